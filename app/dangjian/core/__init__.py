@@ -1,0 +1,1 @@
+"""Business logic: models, services, rules. Never imports Qt or reportlab."""

@@ -1,0 +1,109 @@
+"""Engine and sessions for the local SQLite file.
+
+Every connection turns foreign keys on, uses WAL (readers never block the single writer) and waits for a
+busy lock instead of failing at once. pysqlite's own transaction handling is switched off so that
+SQLAlchemy's BEGIN covers DDL too — migrations then run in one real transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import UserError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _on_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{Path(path)}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def check_sqlite_file(path: Path, *, must_exist: bool = True) -> None:
+    """Refuse early, with a Chinese message, what SQLite would refuse later with a cryptic one."""
+    path = Path(path)
+    if not path.exists():
+        if must_exist:
+            raise UserError(f"数据库文件不存在：{path}")
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    if path.is_dir():
+        raise UserError(f"指定的数据库路径是一个文件夹：{path}")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except PermissionError:
+        raise UserError(f"无权读取数据库文件：{path}") from None
+    if header and header != SQLITE_MAGIC:
+        raise UserError(f"不是有效的数据库文件（可能已损坏或选错了文件）：{path}")
+
+
+class Database:
+    """One SQLite file: its engine and a session factory. Services take the sessions it hands out."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.engine = create_sqlite_engine(self.path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One unit of work: everything inside commits together or not at all."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+            session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def translate_db_error(exc: BaseException) -> UserError | None:
+    """Map low-level SQLite failures a user can meet to one Chinese sentence; None if not one of them."""
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(original, sqlite3.Error):
+        return None
+    text = str(original).lower()
+    if "locked" in text or "busy" in text:
+        return UserError("数据库正被其他程序或窗口占用，请稍后再试。")
+    if "disk is full" in text or "database or disk is full" in text:
+        return UserError("磁盘空间不足，操作未完成，数据没有改变。请清理磁盘后重试。")
+    if "readonly" in text or "read-only" in text:
+        return UserError("数据库文件或所在文件夹是只读的，无法保存修改。")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return UserError("数据库文件已损坏，请从备份恢复（文件 → 从备份恢复）。")
+    if "unable to open" in text:
+        return UserError("无法打开数据库文件，请检查路径和权限。")
+    return None

@@ -1,0 +1,70 @@
+"""Spreadsheet imports: one result shape for every kind, all-or-nothing with a dry run."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import UserError
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # spreadsheet row number as the user sees it
+    column: str  # column header as in the file ('' for the whole row)
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行" + (f"“{self.column}”" if self.column else "")
+        return f"{where}：{self.message}"
+
+
+@dataclass
+class ImportOptions:
+    org: str | None = None  # --org NAME: where rows without an org column go
+    course_id: int | None = None
+    dry_run: bool = False
+    update_existing: bool = False  # 更新 existing records instead of refusing duplicates
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+    written: bool = False
+    backup: Path | None = None
+    preview: list[dict] = field(default_factory=list)  # parsed rows for the GUI preview table
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_json(self) -> dict:
+        return {
+            "ok": self.ok,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "written": self.written,
+            "errors": [asdict(e) for e in self.errors],
+            "warnings": [asdict(w) for w in self.warnings],
+        }
+
+
+# kind -> "module:function"; the function has the signature
+#   (db: Database, path: Path, options: ImportOptions, progress: Progress | None) -> ImportResult
+IMPORTERS: dict[str, tuple[str, str]] = {}  # kind -> (spec, Chinese label)
+
+
+def get_importer(kind: str) -> Callable:
+    if kind not in IMPORTERS:
+        raise UserError(f"不支持导入“{kind}”，可选：{'、'.join(IMPORTERS) or '（无）'}")
+    module, _, name = IMPORTERS[kind][0].partition(":")
+    return getattr(importlib.import_module(module), name)

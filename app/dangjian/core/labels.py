@@ -1,0 +1,80 @@
+"""Chinese labels for stored codes — one Qt-free place used by the UI, reports and CLI alike.
+
+Codes in the database are English and stable; what people read lives here.
+"""
+
+ORG_KINDS = {
+    "street_committee": "街道党工委",
+    "party_committee": "党委",
+    "general_branch": "党总支",
+    "branch": "党支部",
+    "group": "党小组",
+}
+
+ORG_DOMAINS = {
+    "community": "社区",
+    "residential": "小区",
+    "building": "楼宇",
+    "enterprise": "非公企业",
+    "social_org": "社会组织",
+    "institution": "机关事业单位",
+    "other": "其他",
+}
+
+FORMATIONS = {"single": "单独组建", "joint": "联合组建", "attached": "挂靠组建"}
+
+ORG_STATUSES = {"active": "正常", "revoked": "已撤销"}
+
+SEAT_ROLES = {
+    "secretary": "书记",
+    "deputy_secretary": "副书记",
+    "organisation": "组织委员",
+    "publicity": "宣传委员",
+    "discipline": "纪检委员",
+    "member": "委员",
+    "part_time": "兼职委员",
+}
+
+MEMBER_CATEGORIES = {"formal": "正式党员", "probationary": "预备党员"}
+
+PARTY_STATUSES = {
+    "normal": "正常",
+    "suspended": "停止党籍",
+    "expelled": "出党",
+    "deceased": "死亡",
+}
+
+EMPLOYMENT = {"employed": "在职", "retired": "离退休", "other": "其他"}
+
+COURSE_TYPES = {
+    "rotation": "集中轮训班",
+    "seminar": "高级研修班",
+    "study_tour": "学习考察",
+    "community_secretary": "社区书记集中培训班",
+    "two_new_secretary": "两新组织书记培训班",
+    "winter": "党员冬训",
+    "online": "网络学习",
+    "other": "其他",
+}
+
+ATTENDANCE_STATUSES = {"present": "出勤", "leave": "请假", "absent": "缺勤"}
+
+SEVERITIES = {"error": "错误", "warning": "提醒", "info": "提示"}
+
+
+def label(mapping: dict[str, str], code: str | None) -> str:
+    """Label of a code, or the code itself when unknown (never hide data behind a KeyError)."""
+    if code is None:
+        return ""
+    return mapping.get(code, code)
+
+
+def code_for(mapping: dict[str, str], text: str) -> str | None:
+    """Reverse lookup: accepts either the code or its Chinese label."""
+    text = text.strip()
+    if text in mapping:
+        return text
+    for code, name in mapping.items():
+        if name == text:
+            return code
+    return None

@@ -1,0 +1,30 @@
+"""All ORM models. Importing this package registers every table on `Base.metadata`."""
+
+from .base import Base
+from .budgets import BudgetAdjustment, BudgetLine, Expenditure, FundCategory, FundStandard
+from .members import Member, MemberTransfer
+from .orgs import CommitteeSeat, Election, ElectionCandidate, Organisation, OrgUnit, Term
+from .system import AuditEntry, Setting
+from .training import Course, CourseAttendance, ExternalHours
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "BudgetAdjustment",
+    "BudgetLine",
+    "CommitteeSeat",
+    "Course",
+    "CourseAttendance",
+    "Election",
+    "ElectionCandidate",
+    "Expenditure",
+    "ExternalHours",
+    "FundCategory",
+    "FundStandard",
+    "Member",
+    "MemberTransfer",
+    "OrgUnit",
+    "Organisation",
+    "Setting",
+    "Term",
+]

@@ -1,0 +1,1 @@
+"""Printable documents built from core query results. Never imports Qt."""
