@@ -28,7 +28,8 @@ class DemoContext:
     today: date
     rng: random.Random
     progress: Progress | None = None
-    summary: dict[str, int] = field(default_factory=dict)
+    summary: dict[str, int] = field(default_factory=dict)  # Chinese label -> count, printed by the CLI
+    extra: dict = field(default_factory=dict)  # hand-over between steps, e.g. "member_plan"
 
 
 def _settings_step(ctx: DemoContext) -> None:
@@ -36,7 +37,9 @@ def _settings_step(ctx: DemoContext) -> None:
     settings.set_value(ctx.session, "general.county_name", "长沙县")
 
 
-# "module:function" steps after the settings; each takes a DemoContext.
+# "module:function" steps after the settings, in order; each takes a DemoContext. Order matters:
+# orgs, then members (spread by the orgs step's "member_plan"), then committees (need members), then
+# training and budgets (need both).
 STEPS: list[str] = []
 
 
