@@ -19,8 +19,8 @@ def org_names(session: Session, *, include_revoked: bool = False) -> list[str]:
 def course_choices(session: Session, year: int | None = None) -> list[tuple[int, str]]:
     """(id, "2026-03-02 标题") of live courses, newest first."""
     where = "WHERE deleted_at IS NULL" + (" AND strftime('%Y', starts_on) = :year" if year else "")
-    rows = session.execute(text(f"SELECT id, starts_on, title FROM courses {where} ORDER BY starts_on DESC, id DESC"),
-                           {"year": str(year)} if year else {})
+    sql = f"SELECT id, starts_on, title FROM courses {where} ORDER BY starts_on DESC, id DESC"
+    rows = session.execute(text(sql), {"year": str(year)} if year else {})
     return [(row[0], f"{row[1]} {row[2]}") for row in rows]
 
 

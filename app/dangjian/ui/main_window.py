@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
         from ..core.importing import IMPORTERS
 
         for kind, (_spec, label) in IMPORTERS.items():
-            self._import_menu.addAction(self._action(f"{label}…", lambda _=False, k=kind: self.open_import(k)))
+            action = self._action(f"{label}…", lambda _=False, k=kind: self.open_import(k))
+            self._import_menu.addAction(action)
         self._import_menu.setEnabled(bool(IMPORTERS))
 
     def open_import(self, kind: str) -> None:
@@ -200,14 +201,12 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.ctx.settings.value("main_window/geometry")
         state = self.ctx.settings.value("main_window/state")
-        if isinstance(geometry, QByteArray) and not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
-        elif not isinstance(geometry, QByteArray):
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1280, 800)
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("main_window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("main_window/state", self.saveState())
         super().closeEvent(event)

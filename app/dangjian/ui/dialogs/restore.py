@@ -59,7 +59,8 @@ class RestoreDialog(QDialog):
         if self.backups:
             self.table.selectRow(0)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        standard = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(standard.Ok | standard.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("恢复")
         other = buttons.addButton("选择其他备份文件…", QDialogButtonBox.ButtonRole.ActionRole)
         other.clicked.connect(self.choose_file)
@@ -89,7 +90,7 @@ class RestoreDialog(QDialog):
     def restore(self, source: Path) -> None:
         try:
             backup.verify_database_file(source)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing changed
+        except Exception as exc:
             QMessageBox.warning(self, "不能恢复", str(exc))
             return
         answer = QMessageBox.question(
@@ -101,8 +102,8 @@ class RestoreDialog(QDialog):
         def done(safety) -> None:
             self.ctx.database_replaced.emit()
             self.ctx.notify({"all"})
-            QMessageBox.information(self.parentWidget(), "恢复完成",
-                                    f"已从备份恢复。\n恢复前的数据已备份到：\n{safety}" if safety else "已从备份恢复。")
+            text = "已从备份恢复。" + (f"\n恢复前的数据已备份到：\n{safety}" if safety else "")
+            QMessageBox.information(self.parentWidget(), "恢复完成", text)
             self.accept()
 
         (Op(self, restore_work(self.ctx.db.path, source)).with_progress("正在恢复…", cancellable=False)

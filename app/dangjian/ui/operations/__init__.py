@@ -66,7 +66,7 @@ class _Task(QRunnable):
     def run(self) -> None:  # worker thread
         try:
             result = self._run()
-        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, never swallowed
+        except BaseException as exc:
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self._bridge.finished.emit(None, exc)
         else:
@@ -88,7 +88,8 @@ def describe_error(exc: BaseException) -> str:
 
 
 class Op:
-    def __init__(self, parent: QWidget | None, work: Callable[[OpContext], Any], *, db: Database | None = None):
+    def __init__(self, parent: QWidget | None, work: Callable[[OpContext], Any], *,
+                 db: Database | None = None):
         self._parent = parent
         self._work = work
         self._db = db if db is not None else find_context(parent).db
@@ -123,7 +124,8 @@ class Op:
         self._bridge.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._bridge.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
         if self._label is not None:
-            self._dialog = QProgressDialog(self._label, "取消" if self._cancellable else "", 0, 0, self._parent)
+            cancel_text = "取消" if self._cancellable else ""
+            self._dialog = QProgressDialog(self._label, cancel_text, 0, 0, self._parent)
             self._dialog.setWindowTitle("请稍候")
             self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self._dialog.setMinimumDuration(300)

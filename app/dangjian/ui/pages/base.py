@@ -19,7 +19,7 @@ class Page(QWidget):
         self._shown_once = False
         ctx.changed.connect(self._on_changed)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True

@@ -172,7 +172,8 @@ class SettingsPage(Page):
             label.setVisible(key in problems)
             label.setText(problems.get(key, ""))
         if problems:
-            QMessageBox.warning(self, "未保存", f"有 {len(problems)} 项填写不正确，请按红字提示修改后再保存。")
+            message = f"有 {len(problems)} 项填写不正确，请按红字提示修改后再保存。"
+            QMessageBox.warning(self, "未保存", message)
             return
         if not changed:
             self.window().statusBar().showMessage("没有需要保存的修改", 4000)
