@@ -27,7 +27,7 @@ def test_settings_pdf_is_a4_with_embedded_font_and_page_numbers(cli, db_path, tm
         settings.set_value(session, "training.member_hours", "40", year=2026)
     db.dispose()
     target = tmp_path / "现行标准.pdf"
-    code, out, _ = cli("--db", db_path, "export", "settings", target, "--year", "2026")
+    code, _, _ = cli("--db", db_path, "export", "settings", target, "--year", "2026")
     assert code == 0 and target.exists()
     reader = PdfReader(target)
     pages = len(reader.pages)
