@@ -205,7 +205,7 @@ def check_committee(org: OrgFacts, limits: OrgLimits) -> list[Finding]:
     if org.kind == "street_committee":
         return found
     if org.formal >= limits.committee_required_at:
-        if size <= 1:
+        if not any(s.role not in LEADER_ROLES | COMMITTEE_EXEMPT_ROLES for s in org.seats):
             found.append(_finding(org, "error", "org.committee_required",
                                   f"正式党员{org.formal}名，达到{limits.committee_required_at}名，应设立委员会"
                                   f"（{limits.committee_min}至{limits.committee_max}名委员）",
