@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select, text
+from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
 from . import audit, settings
@@ -156,8 +156,8 @@ def subtree_ids(session: Session, org_id: int) -> list[int]:
 def roster_counts(session: Session) -> dict[int, tuple[int, int]]:
     """org id -> (正式, 预备) members in the roster (live, 党籍正常)."""
     rows = session.execute(
-        select(Member.org_id,
-               func.sum(Member.category == "formal"), func.sum(Member.category == "probationary"))
+        select(Member.org_id, func.sum(case((Member.category == "formal", 1), else_=0)),
+               func.sum(case((Member.category == "probationary", 1), else_=0)))
         .where(Member.deleted_at.is_(None), Member.party_status == "normal")
         .group_by(Member.org_id))
     return {org_id: (int(formal or 0), int(prob or 0)) for org_id, formal, prob in rows}
