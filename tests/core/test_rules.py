@@ -192,7 +192,7 @@ def test_committee_threshold_follows_the_setting(db):
 
 def test_missing_secretary_is_an_error_only_where_a_committee_is_required(limits):
     assert [f.severity for f in check_committee(replace(BRANCH, formal=3), limits)] == ["warning"]
-    assert [f.severity for f in check_committee(replace(BRANCH, formal=7), limits)][0] == "error"
+    assert check_committee(replace(BRANCH, formal=7), limits)[0].severity == "error"
 
 
 # --- 书记党龄 -------------------------------------------------------------------------------------

@@ -119,7 +119,8 @@ def build_orgs(ctx: DemoContext) -> None:
         org = create_org(session, OrgFields(
             name=spec.name, kind=spec.kind, domain=spec.domain, parent_id=parent_id, code=code,
             formation=spec.formation, host_org_id=ids.get(spec.host) if spec.host else None,
-            approved_on=approved, approval_doc_no=_doc_no(ctx, approved.year, "长县组发" if not parent_id else "湘龙党工发"),
+            approved_on=approved,
+            approval_doc_no=_doc_no(ctx, approved.year, "湘龙党工发" if parent_id else "长县组发"),
             address=f"长沙县湘龙街道{spec.name[:2]}路{ctx.rng.randint(1, 200)}号" if parent_id else "长沙县湘龙街道办事处",
             contact_phone=f"0731-8{ctx.rng.randint(1000000, 9999999)}", note=spec.note))
         ids[spec.key], codes[spec.key] = org.id, code

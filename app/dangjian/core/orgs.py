@@ -374,8 +374,8 @@ def revoke_org(session: Session, org_id: int, revoked_on: date, doc_no: str, rea
     active_children = [o.name for o in session.scalars(_live_orgs().where(
         Organisation.parent_id == org.id, Organisation.status == "active"))]
     if active_children:
-        raise UserError(f"“{org.name}”下还有{len(active_children)}个未撤销的党组织（{'、'.join(active_children[:3])}），"
-                        "请先撤销或移出")
+        names = "、".join(active_children[:3])
+        raise UserError(f"“{org.name}”下还有{len(active_children)}个未撤销的党组织（{names}），请先撤销或移出")
     members = session.scalar(select(func.count()).select_from(Member).where(
         Member.org_id == org.id, Member.deleted_at.is_(None)))
     if members:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -40,7 +41,7 @@ class OrgLimits:
     win_percent: int = 50
     surplus_percent: int = 20
 
-    KEYS = {
+    KEYS: ClassVar[dict[str, str]] = {
         "min_formal": "org.min_formal_members", "joint_max_units": "org.joint_max_units",
         "branch_max": "org.branch_max_members", "general_branch_max": "org.general_branch_max_members",
         "committee_required_at": "org.committee_required_at", "committee_min": "org.committee_min_size",
