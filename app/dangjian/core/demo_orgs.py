@@ -121,7 +121,7 @@ def build_orgs(ctx: DemoContext) -> None:
             formation=spec.formation, host_org_id=ids.get(spec.host) if spec.host else None,
             approved_on=approved,
             approval_doc_no=_doc_no(ctx, approved.year, "湘龙党工发" if parent_id else "长县组发"),
-            address=f"长沙县湘龙街道{spec.name[:2]}路{ctx.rng.randint(1, 200)}号" if parent_id else "长沙县湘龙街道办事处",
+            address=f"长沙县湘龙街道{spec.name[:2]}路{ctx.rng.randint(1, 200)}号" if parent_id else "湘龙街道办事处",
             contact_phone=f"0731-8{ctx.rng.randint(1000000, 9999999)}", note=spec.note))
         ids[spec.key], codes[spec.key] = org.id, code
         if spec.plan:

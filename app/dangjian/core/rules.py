@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
 from datetime import date
+from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
