@@ -85,7 +85,7 @@ def test_find_org_by_name_exact_path_and_code(db, tree):
         assert find_org_by_name(s, " 朝阳社区党委／第一小区党支部 ").id == tree["first"]
         with pytest.raises(UserError, match="找不到党组织“星沙社区党委”"):
             find_org_by_name(s, "星沙社区党委")
-        with pytest.raises(UserError, match="有2个党组织名为“第一小区党支部”.*请写成“上级党组织/名称”"):
+        with pytest.raises(UserError, match=r"有2个党组织名为“第一小区党支部”.*请写成“上级党组织/名称”"):
             find_org_by_name(s, "第一小区党支部")
 
 
@@ -104,7 +104,7 @@ def test_tree_rows_use_roster_counts_when_the_roster_has_members(db, tree):
         s.get(Member, gone[0]).deleted_at = s.get(Organisation, tree["root"]).created_at  # in the 回收站
     with db.read() as s:
         rows = {r.id: r for r in org_tree_rows(s)}
-    assert [r.id for r in rows.values()][0] == tree["root"]
+    assert next(iter(rows)) == tree["root"]
     first, second = rows[tree["first"]], rows[tree["second"]]
     assert (first.formal, first.probationary, first.counts_from_roster) == (2, 1, False)
     assert (second.formal, second.probationary, second.counts_from_roster) == (4, 2, True)
@@ -117,7 +117,8 @@ def test_create_refuses_bad_input_naming_the_field(db, tree):
         (OrgFields("", "branch", tree["root"]), "名称：不能为空"),
         (OrgFields("第二小区党支部", "branch", tree["chaoyang"]), "名称：同一上级党组织下已有“第二小区党支部”"),
         (OrgFields("新党支部", "branch", None), "上级党组织：请选择上级党组织"),
-        (OrgFields("星沙街道党工委", "street_committee", None), "类别：已有街道党工委“湘龙街道党工委”，一个数据库只能有一个"),
+        (OrgFields("星沙街道党工委", "street_committee", None),
+         "类别：已有街道党工委“湘龙街道党工委”，一个数据库只能有一个"),
         (OrgFields("新党支部", "cell", tree["root"]), "类别：只能是"),
         (OrgFields("新党支部", "branch", tree["root"], recorded_formal_count=-1), "登记正式党员数：应为 0 到 100000"),
         (OrgFields("新党支部", "branch", 9999), "上级党组织：所选党组织不存在"),
@@ -150,7 +151,8 @@ def test_move_takes_the_subtree_along_and_is_audited(db, tree):
         assert set(subtree_ids(s, tree["nanshi"])) == {tree["nanshi"], tree["namesake"], tree["second"]}
         entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
         assert entry.action == "move"
-        assert entry.summary == "移动党组织“第二小区党支部”：湘龙街道党工委 / 朝阳社区党委 → 湘龙街道党工委 / 南市社区党委"
+        assert entry.summary == ("移动党组织“第二小区党支部”："
+                                 "湘龙街道党工委 / 朝阳社区党委 → 湘龙街道党工委 / 南市社区党委")
 
 
 # --- 撤销 / 恢复 ------------------------------------------------------------------------------------
@@ -276,7 +278,8 @@ def test_seats_from_the_roster_and_part_time_members_from_outside(db, tree):
                                                  person_unit="国网长沙县供电公司湘龙供电所"))
     cases = [
         (SeatFields("organisation", date(2024, 1, 1), person_name="外单位人员"), "人员：组织委员须从党员花名册中选择"),
-        (SeatFields("part_time", date(2024, 1, 1), person_name="黄海燕"), "所在单位：兼职委员不在花名册中时须填写所在单位"),
+        (SeatFields("part_time", date(2024, 1, 1), person_name="黄海燕"),
+         "所在单位：兼职委员不在花名册中时须填写所在单位"),
         (SeatFields("secretary", date(2024, 1, 1), member_id=member_ids[1]), "职务：已有在任书记党员"),
         (SeatFields("member", date(2024, 1, 1), member_id=member_ids[1], ended_on=date(2023, 12, 31)),
          "离任日期：不能早于任职日期"),
@@ -356,7 +359,8 @@ def test_org_findings_are_registered_for_dangjian_check(db, tree, cli, db_path):
 def test_demo_builds_the_street_with_findings(demo_db):
     with demo_db.read() as s:
         names = {r.name for r in org_tree_rows(s)}
-        assert {"湘龙街道党工委", "朝阳社区党委", "祥泰社区党总支", "南市社区党委", "祥泰商圈两新组织联合党支部"} <= names
+        assert {"湘龙街道党工委", "朝阳社区党委", "祥泰社区党总支", "南市社区党委",
+                "祥泰商圈两新组织联合党支部"} <= names
         joint = find_org_by_name(s, "祥泰商圈两新组织联合党支部")
         assert len(joint.units) == 4 and all(len(u.credit_code) == 18 for u in joint.units)
         assert find_org_by_name(s, "汇金大厦楼宇党支部").host_org_id == find_org_by_name(s, "朝阳社区党委").id

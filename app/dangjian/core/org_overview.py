@@ -170,6 +170,7 @@ class OrgDetail:
     domain: str
     code: str
     formation: str
+    host_org_id: int | None
     host: str
     approved_on: date | None
     approval_doc_no: str
@@ -197,7 +198,7 @@ def org_detail(session: Session, org_id: int, today: date) -> OrgDetail:
     counts = next((r for r in org_tree_rows(session) if r.id == org_id), None)
     return OrgDetail(
         org.id, org.name, org_path(session, org.id), org.parent_id, org.kind, org.domain, org.code or "",
-        org.formation, host.name if host else "", org.approved_on, org.approval_doc_no, org.status,
+        org.formation, org.host_org_id, host.name if host else "", org.approved_on, org.approval_doc_no, org.status,
         org.revoked_on, org.revoked_doc_no, org.revoked_reason, org.recorded_formal_count,
         org.recorded_probationary_count, org.address, org.contact_phone, org.note, counts,
         units=tuple(UnitLine(u.name, u.credit_code, u.contact_name, u.contact_phone, u.formal_member_count)

@@ -44,7 +44,8 @@ def orgs_report(session: Session, options: ExportOptions) -> Report:
     report.paragraph(f"共{len(lines)}个党组织" + (f"，党员{total.total_formal + total.total_probationary}名"
                                               f"（正式{total.total_formal}名，预备{total.total_probationary}名）"
                                               if total else "")
-                     + f"；错误{errors}条，提醒{warnings}条。党员人数含下级党组织；花名册中尚无党员的党组织按登记人数计。")
+                     + f"；错误{errors}条，提醒{warnings}条。"
+                     "党员人数含下级党组织；花名册中尚无党员的党组织按登记人数计。")
     report.signature_line()
     return report
 
