@@ -157,13 +157,18 @@ class OrgFilterProxy(QSortFilterProxyModel):
         self._text = ""
 
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._change_filter("_text", text.strip().lower())
 
     def set_show_revoked(self, show: bool) -> None:
+        self._change_filter("_show_revoked", show)
+
+    def _change_filter(self, name: str, value) -> None:
+        if not hasattr(self, "beginFilterChange"):  # Qt < 6.9
+            setattr(self, name, value)
+            self.invalidateFilter()
+            return
         self.beginFilterChange()
-        self._show_revoked = show
+        setattr(self, name, value)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
