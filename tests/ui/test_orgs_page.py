@@ -139,15 +139,21 @@ def test_revoke_and_restore(qtbot, page, street, db):
         assert (org.status, org.revoked_on, org.revoked_doc_no) == ("active", None, "")
 
 
-def test_filter_keeps_ancestors_of_matches(qtbot, page, street):
+def test_filter_keeps_ancestors_of_matches(qtbot, page, street, db):
+    with db.write() as s:
+        create_org(s, OrgFields("第二党支部", "branch", street["community"]))
+    page.reload()
+    qtbot.waitUntil(lambda: len(page.rows) == 4)
+    assert page.proxy.rowCount(page.proxy.index(0, 0, page.proxy.index(0, 0))) == 2
     page.filter.setText("第一党支部")
+    qtbot.waitUntil(lambda: page.proxy.rowCount(page.proxy.index(0, 0, page.proxy.index(0, 0))) == 1)
     root = page.proxy.index(0, 0)
     assert root.data() == "湘龙街道党工委"
     community = page.proxy.index(0, 0, root)
     assert community.data() == "朝阳社区党委"
     assert page.proxy.rowCount(community) == 1
     page.filter.setText("星沙")
-    assert page.proxy.rowCount() == 0
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 0)
 
 
 def test_term_reminders_list_the_overdue_term(qtbot, page, street):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,7 +35,15 @@ from ..dialogs.org_seat import SeatDialog
 from ..dialogs.org_term import ElectionDialog, TermDialog
 from ..dialogs.org_units import UnitsDialog
 from ..dialogs.pdf_preview import preview_export
-from ..models.org_tree import BADGE_COLUMN, BadgeDelegate, OrgFilterProxy, OrgIdRole, OrgTreeModel
+from ..models.org_tree import (
+    BADGE_COLUMN,
+    BadgeDelegate,
+    OrgFilterProxy,
+    OrgIdRole,
+    OrgTreeModel,
+    apply_filter,
+    show_default_levels,
+)
 from ..operations import read_op, write_op
 from ..widgets.org_detail_tabs import OrgDetailTabs
 from .base import Page
@@ -71,7 +79,11 @@ class OrgsPage(Page):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("筛选：名称、代码或类别")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self._filter_changed)
+        self._filter_timer = QTimer(self)  # filter once typing pauses, not on every keystroke
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(200)
+        self._filter_timer.timeout.connect(self.apply_filter_now)
+        self.filter.textChanged.connect(self._filter_timer.start)
         self.show_revoked = QCheckBox("显示已撤销")
         self.show_revoked.toggled.connect(self._revoked_toggled)
         self.tree = QTreeView()
@@ -150,7 +162,7 @@ class OrgsPage(Page):
         if self.filter.text().strip():
             self.tree.expandAll()
         else:
-            self.tree.expandToDepth(0 if len(rows) > 200 else 1)
+            show_default_levels(self.tree, self.model)
         if self.current_id is None and first_load and rows:
             self.current_id = rows[0].id
         self.select_org(self.current_id)
@@ -199,10 +211,9 @@ class OrgsPage(Page):
         self.actions["restore"].setEnabled(revoked)
         self.tabs.setEnabled(d is not None and not revoked)
 
-    def _filter_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
-        if text.strip():
-            self.tree.expandAll()
+    def apply_filter_now(self) -> None:
+        self._filter_timer.stop()
+        apply_filter(self.tree, self.proxy, self.filter.text())
 
     def _revoked_toggled(self, show: bool) -> None:
         self.proxy.set_show_revoked(show)
@@ -270,4 +281,5 @@ class OrgsPage(Page):
 
     def _reveal(self, org_id: int) -> None:
         self.filter.clear()
+        self.apply_filter_now()
         self.select_org(org_id)
