@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from ..core.labels import SEVERITIES
 from ..core.org_overview import org_lines, term_reminders
 from ..core.orgs import find_org_by_name
-from .document import Column, Report
+from .document import Column, Report, chinese_date
 from .registry import ExportOptions, export_kind
 from .settings_report import unit_name
 
@@ -25,7 +25,7 @@ def orgs_report(session: Session, options: ExportOptions) -> Report:
     lines = org_lines(session, options.today, root_id=root_id)
     names = {line.row.id: line.row.name for line in lines}
     report = Report("党组织设置一览表", unit_name=unit_name(session), landscape=True, printed_on=options.today,
-                    subtitle=f"截至{options.today:%Y年%m月%d日}" + (f" · {options.org}" if options.org else ""))
+                    subtitle=f"截至{chinese_date(options.today)}" + (f" · {options.org}" if options.org else ""))
     rows, bold = [], []
     for index, line in enumerate(lines):
         r = line.row
@@ -61,7 +61,7 @@ TERM_COLUMNS = [
 def terms_report(session: Session, options: ExportOptions) -> Report:
     reminders = term_reminders(session, options.today)
     report = Report("换届提醒表", unit_name=unit_name(session), landscape=True, printed_on=options.today,
-                    subtitle=f"截至{options.today:%Y年%m月%d日}")
+                    subtitle=f"截至{chinese_date(options.today)}")
     rows = [[index, r.path.split(" / ", 1)[-1], r.kind_label, f"第{r.number}届", r.started_on, r.planned_end_on,
              r.status_label, r.days_text(options.today), r.secretary] for index, r in enumerate(reminders, 1)]
     overdue = [i for i, r in enumerate(reminders) if r.status == "term.overdue"]
