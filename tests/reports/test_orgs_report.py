@@ -30,7 +30,7 @@ def pdf_text(path) -> tuple[PdfReader, str]:
 
 def test_orgs_overview_pdf(cli, demo_db_path, tmp_path):
     target = tmp_path / "一览表.pdf"
-    code, out, err = cli("--db", demo_db_path, "export", "orgs", target)
+    code, _, err = cli("--db", demo_db_path, "export", "orgs", target)
     assert code == 0, err
     reader, text = pdf_text(target)
     assert all(name.endswith("WenQuanYiMicroHei-0") and "+" in name for name in embedded_fonts(reader))
