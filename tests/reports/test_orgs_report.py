@@ -5,19 +5,7 @@ from __future__ import annotations
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-A4_LANDSCAPE = (841.89, 595.27)
-
-
-def embedded_fonts(reader: PdfReader) -> set[str]:
-    names = set()
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor = (font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font
-                          else font["/FontDescriptor"])
-            assert "/FontFile2" in descriptor.get_object(), "font not embedded"
-            names.add(str(font["/BaseFont"]))
-    return names
+from .test_settings_report import _fonts as embedded_fonts
 
 
 def pdf_text(path) -> tuple[PdfReader, str]:
