@@ -127,6 +127,7 @@ def test_revoke_and_restore(qtbot, page, street, db):
     wait_detail(qtbot, page, street["old"], lambda d: d.status == "revoked")
     assert page.heading.text() == "朝阳社区第一党支部（已撤销）"
     assert page.actions["restore"].isEnabled() and not page.actions["edit"].isEnabled()
+    assert page.tabs.isEnabled() and not any(b.isEnabled() for b in page.tabs.edit_buttons)
     source = page.model.index_of(street["old"])
     assert not page.proxy.mapFromSource(source).isValid()  # hidden until 显示已撤销
     page.show_revoked.setChecked(True)

@@ -209,7 +209,7 @@ class OrgsPage(Page):
         self.actions["move"].setEnabled(d is not None and not revoked and d.parent_id is not None)
         self.actions["revoke"].setEnabled(d is not None and not revoked and d.parent_id is not None)
         self.actions["restore"].setEnabled(revoked)
-        self.tabs.setEnabled(d is not None and not revoked)
+        self.tabs.set_editable(d is not None and not revoked)
 
     def apply_filter_now(self) -> None:
         self._filter_timer.stop()

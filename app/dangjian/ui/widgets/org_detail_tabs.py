@@ -71,6 +71,7 @@ def selected_id(table: QTableWidget) -> int | None:
 
 
 def _buttons(*texts: str) -> tuple[QHBoxLayout, list[QPushButton]]:
+    """A row of push buttons, left-aligned."""
     layout, buttons = QHBoxLayout(), []
     for text in texts:
         button = QPushButton(text)
@@ -92,6 +93,7 @@ class OrgDetailTabs(QTabWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.detail: OrgDetail | None = None
+        self.edit_buttons: list[QPushButton] = []
         # 基本信息
         basic = QWidget()
         form = QFormLayout(basic)
@@ -106,26 +108,28 @@ class OrgDetailTabs(QTabWidget):
         # 组建单位
         self.units = read_only_table(("单位名称", "统一社会信用代码", "联系人", "联系电话", "正式党员"))
         self.units_note = QLabel()
-        row, (units_button,) = _buttons("编辑组建单位…")
-        units_button.clicked.connect(self.edit_units)
-        self.units_button = units_button
+        row, (self.units_button,) = _buttons("编辑组建单位…")
+        self.edit_buttons.append(self.units_button)
+        self.units_button.clicked.connect(self.edit_units)
         self.addTab(self._page(self.units_note, self.units, row), "组建单位")
         # 班子成员
         self.seats = read_only_table(("职务", "姓名", "所在单位", "任职日期", "离任日期"))
         row, (add, edit, remove) = _buttons("添加…", "编辑…", "删除")
+        self.edit_buttons += [add, edit, remove]
         add.clicked.connect(self.add_seat)
         edit.clicked.connect(lambda: self._with_id(self.seats, self.edit_seat))
         remove.clicked.connect(lambda: self._with_id(self.seats, self.remove_seat))
-        self.seats.doubleClicked.connect(lambda _: self._with_id(self.seats, self.edit_seat))
+        self.seats.doubleClicked.connect(lambda _: edit.click())  # does nothing while the button is disabled
         self.addTab(self._page(self.seats, row), "班子成员")
         # 届次与选举
         self.terms = read_only_table(("届次", "任期开始", "届满日期", "选举日期", "备注"))
         self.elections = read_only_table(("选举日期", "应到", "实到", "应选", "候选人（得票）", "当选"))
         row, (add_term, edit_term, election) = _buttons("登记届次…", "编辑届次…", "登记换届选举…")
+        self.edit_buttons += [add_term, edit_term, election]
         add_term.clicked.connect(self.add_term)
         edit_term.clicked.connect(lambda: self._with_id(self.terms, self.edit_term))
         election.clicked.connect(self.add_election)
-        self.terms.doubleClicked.connect(lambda _: self._with_id(self.terms, self.edit_term))
+        self.terms.doubleClicked.connect(lambda _: edit_term.click())
         self.addTab(self._page(QLabel("届次"), self.terms, QLabel("选举记录"), self.elections, row), "届次与选举")
         # 提示
         self.findings = QListWidget()
@@ -148,6 +152,14 @@ class OrgDetailTabs(QTabWidget):
         value = selected_id(table)
         if value is not None:
             signal.emit(value)
+
+    def set_editable(self, editable: bool) -> None:
+        """A revoked org can be read but not changed (restore it first)."""
+        for button in self.edit_buttons:
+            button.setEnabled(editable and (button is not self.units_button or self._units_editable()))
+
+    def _units_editable(self) -> bool:
+        return self.detail is not None and (self.detail.formation == "joint" or bool(self.detail.units))
 
     def set_detail(self, d: OrgDetail | None) -> None:
         self.detail = d
@@ -177,7 +189,6 @@ class OrgDetailTabs(QTabWidget):
         for name, value in values.items():
             self.values[name].setText(_text(value))
         joint = d.formation == "joint"
-        self.units_button.setEnabled(joint or bool(d.units))
         self.units_note.setText("联合组建的党支部在此登记参加联建的单位。" if joint else
                                 "本组织不是联合组建；改为联合组建后可登记组建单位。")
         fill_table(self.units, [[u.name, u.credit_code, u.contact_name, u.contact_phone, u.formal_member_count]
