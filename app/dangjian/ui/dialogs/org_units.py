@@ -24,6 +24,7 @@ class EditableTable(QTableWidget):
         super().__init__(0, len(columns), parent)
         self.checkable = checkable
         self.setHorizontalHeaderLabels(list(columns))
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for values in rows:
             self.add_row(values)

@@ -170,11 +170,7 @@ class OrgsPage(Page):
     def select_org(self, org_id: int | None) -> None:
         """Select (and reveal) an org in the tree, or load its detail if the filter hides it."""
         self.current_id = org_id
-        source = self.model.index_of(org_id) if org_id is not None else None
-        index = self.proxy.mapFromSource(source) if source is not None and source.isValid() else None
-        if index is not None and index.isValid():
-            self.tree.setCurrentIndex(index)
-            self.tree.scrollTo(index)
+        self._reselect()
         self.load_detail()
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -214,9 +210,21 @@ class OrgsPage(Page):
     def apply_filter_now(self) -> None:
         self._filter_timer.stop()
         apply_filter(self.tree, self.proxy, self.filter.text())
+        self._reselect()
 
     def _revoked_toggled(self, show: bool) -> None:
         self.proxy.set_show_revoked(show)
+        self._reselect()
+
+    def _reselect(self) -> None:
+        """Keep the tree's selection on the org whose detail is shown, when it is visible."""
+        source = self.model.index_of(self.current_id) if self.current_id is not None else None
+        index = self.proxy.mapFromSource(source) if source is not None and source.isValid() else None
+        if index is not None and index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        else:
+            self.tree.clearSelection()
 
     # --- actions --------------------------------------------------------------------------------
 
