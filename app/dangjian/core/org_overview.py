@@ -191,11 +191,18 @@ class OrgDetail:
     findings: tuple[Finding, ...] = field(default=())
 
 
-def org_detail(session: Session, org_id: int, today: date) -> OrgDetail:
-    """Everything the detail pane shows for one org."""
+def org_detail(session: Session, org_id: int, today: date, *, counts: OrgRow | None = None,
+               findings: tuple[Finding, ...] | None = None) -> OrgDetail:
+    """Everything the detail pane shows for one org.
+
+    A caller that already holds the tree's rows and findings passes them, sparing a whole-tree check.
+    """
     org = get_org(session, org_id)
     host = session.get(Organisation, org.host_org_id) if org.host_org_id else None
-    counts = next((r for r in org_tree_rows(session) if r.id == org_id), None)
+    if counts is None:
+        counts = next((r for r in org_tree_rows(session) if r.id == org_id), None)
+    if findings is None:
+        findings = tuple(findings_by_org(session, today).get(org.id, ()))
     return OrgDetail(
         org.id, org.name, org_path(session, org.id), org.parent_id, org.kind, org.domain, org.code or "",
         org.formation, org.host_org_id, host.name if host else "", org.approved_on, org.approval_doc_no, org.status,
@@ -209,7 +216,7 @@ def org_detail(session: Session, org_id: int, today: date) -> OrgDetail:
         elections=tuple(ElectionLine(e.id, e.held_on, e.eligible_count, e.present_count, e.seats,
                                      tuple((c.name, c.votes, c.elected) for c in e.candidates), e.note)
                         for e in elections_of(session, org.id)),
-        findings=tuple(findings_by_org(session, today).get(org.id, ())),
+        findings=findings,
     )
 
 

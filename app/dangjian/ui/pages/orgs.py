@@ -55,6 +55,7 @@ class OrgsPage(Page):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.rows: list[OrgRow] = []
+        self.findings: dict[int, list] = {}
         self.detail: OrgDetail | None = None
         self.current_id: int | None = None
         self.last_dialog = None
@@ -157,7 +158,7 @@ class OrgsPage(Page):
     def _loaded(self, result) -> None:
         rows, findings = result
         first_load = not self.rows
-        self.rows = rows
+        self.rows, self.findings = rows, findings
         self.model.set_rows(rows, findings)
         if self.filter.text().strip():
             self.tree.expandAll()
@@ -186,8 +187,9 @@ class OrgsPage(Page):
         if org_id is None or self.model.row_of(org_id) is None:
             self._show_detail(None)
             return
-        today = date.today()
-        read_op(self, lambda s: org_detail(s, org_id, today)).success(self._show_detail).run_in_background()
+        today, counts, findings = date.today(), self.model.row_of(org_id), tuple(self.findings.get(org_id, ()))
+        read_op(self, lambda s: org_detail(s, org_id, today, counts=counts, findings=findings)) \
+            .success(self._show_detail).run_in_background()
 
     def _show_detail(self, detail: OrgDetail | None) -> None:
         if detail is not None and detail.id != self.current_id:
