@@ -147,14 +147,18 @@ class SeatRow:
 
 
 def seat_rows(session: Session, org_id: int, *, current_only: bool = False) -> list[SeatRow]:
-    """Seats of one org, 书记 first, then by role and start date."""
-    query = (select(CommitteeSeat, Member.name).outerjoin(Member, Member.id == CommitteeSeat.member_id)
+    """Seats of one org, 书记 first, then by role and start date. `unit` is a roster member's own
+    党组织 (leaders of a 党委 usually belong to one of its branches) or a 兼职委员's 驻区单位."""
+    query = (select(CommitteeSeat, Member.name, Organisation.name)
+             .outerjoin(Member, Member.id == CommitteeSeat.member_id)
+             .outerjoin(Organisation, Organisation.id == Member.org_id)
              .where(CommitteeSeat.org_id == org_id))
     if current_only:
         query = query.where(CommitteeSeat.ended_on.is_(None))
     order = list(SEAT_ROLES)
-    rows = [SeatRow(s.id, s.role, name or s.person_name, s.person_unit, s.member_id, s.started_on, s.ended_on)
-            for s, name in session.execute(query)]
+    rows = [SeatRow(s.id, s.role, name or s.person_name, s.person_unit or member_org or "", s.member_id,
+                    s.started_on, s.ended_on)
+            for s, name, member_org in session.execute(query)]
     return sorted(rows, key=lambda r: (r.ended_on is not None, order.index(r.role) if r.role in order else 99,
                                        r.started_on))
 

@@ -46,7 +46,7 @@ class SeatDialog(ServiceDialog):
             select_data(self.role, seat.role)
             if seat.member_id is not None:
                 select_data(self.member, seat.member_id)
-            else:
+            else:  # a 兼职委员 from outside the roster: `unit` is the 驻区单位
                 self.person_name.setText(seat.person)
                 self.person_unit.setText(seat.unit)
             self.started_on.set_value(seat.started_on)

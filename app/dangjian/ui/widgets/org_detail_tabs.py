@@ -113,7 +113,7 @@ class OrgDetailTabs(QTabWidget):
         self.units_button.clicked.connect(self.edit_units)
         self.addTab(self._page(self.units_note, self.units, row), "组建单位")
         # 班子成员
-        self.seats = read_only_table(("职务", "姓名", "所在单位", "任职日期", "离任日期"))
+        self.seats = read_only_table(("职务", "姓名", "所在党组织 / 单位", "任职日期", "离任日期"))
         row, (add, edit, remove) = _buttons("添加…", "编辑…", "删除")
         self.edit_buttons += [add, edit, remove]
         add.clicked.connect(self.add_seat)
