@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -19,6 +19,7 @@ from dangjian.core.org_committees import (
     add_term,
     record_election,
 )
+from dangjian.core.org_overview import org_lines, term_reminders
 from dangjian.core.orgs import (
     OrgFields,
     UnitFields,
@@ -367,3 +368,21 @@ def test_demo_builds_the_street_with_findings(demo_db):
         rules = {f.rule for f in all_findings(s)}
     assert {"term.overdue", "term.due_soon", "org.attached_host", "org.min_formal_members",
             "org.joint_unit_can_stand_alone"} <= rules
+
+
+def test_overview_lines_and_term_reminders(db, tree):
+    today = date.today()
+    with db.write() as s:
+        member = add_members(s, tree["second"], 3)[0]
+        add_seat(s, tree["second"], SeatFields("secretary", date(2020, 1, 1), member_id=member))
+        add_term(s, tree["second"], date(2020, 1, 1), planned_end_on=today - timedelta(days=1))
+        add_term(s, tree["first"], date(2024, 1, 1), planned_end_on=today + timedelta(days=30))
+        add_term(s, tree["chaoyang"], date(2024, 1, 1))  # ends 2029: no reminder
+    with db.read() as s:
+        lines = {line.row.name + str(line.depth): line for line in org_lines(s, today, root_id=tree["chaoyang"])}
+        reminders = term_reminders(s, today)
+    assert set(lines) == {"朝阳社区党委0", "第一小区党支部1", "第二小区党支部1"}
+    second = lines["第二小区党支部1"]
+    assert (second.secretary, second.term_number, second.term_end) == ("党员0", 1, today - timedelta(days=1))
+    assert [(r.org, r.status_label, r.days_text(today)) for r in reminders] == [
+        ("第二小区党支部", "逾期未换届", "已逾期1天"), ("第一小区党支部", "即将到期", "还有30天")]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from dangjian.core.models import Organisation, OrgUnit
+from dangjian.core.models import Election, Organisation, OrgUnit
 from dangjian.core.org_committees import add_term
 from dangjian.core.orgs import OrgFields, create_org
 from dangjian.core.uscc import make_uscc
@@ -162,3 +163,24 @@ def test_term_reminders_list_the_overdue_term(qtbot, page, street):
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
     assert dialog.table.item(0, 5).text() == "逾期未换届"
     assert dialog.summary.text() == "逾期未换届 1 个，即将到期 0 个。"
+
+
+def test_election_with_more_winners_than_seats_is_refused(qtbot, page, street, db):
+    page.select_org(street["community"])
+    wait_detail(qtbot, page, street["community"])
+    page.tabs.add_election.emit()
+    dialog = page.last_dialog
+    dialog.eligible.setValue(40)
+    dialog.present.setValue(36)
+    dialog.seats.setValue(3)
+    for number in range(4):
+        dialog.candidates.add_row([f"候选人{number}", "30", "是"])
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert dialog.error.text() == "当选人：当选4人，多于应选名额3名"
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Election)) == 0
+    dialog.candidates.item(3, 2).setCheckState(Qt.CheckState.Unchecked)
+    submit(qtbot, dialog)
+    detail = wait_detail(qtbot, page, street["community"], lambda d: len(d.elections) == 1)
+    assert detail.terms[0].started_on == date.today() and detail.elections[0].seats == 3
