@@ -29,9 +29,9 @@ def test_orgs_overview_pdf(cli, demo_db_path, tmp_path):
 
 def test_orgs_overview_for_one_community(cli, demo_db_path, tmp_path):
     target = tmp_path / "朝阳.pdf"
-    assert cli("--db", demo_db_path, "export", "orgs", target, "--org", "朝阳社区党委")[0] == 0
+    assert cli("--db", demo_db_path, "export", "orgs", target, "--org", "汇金大厦楼宇党支部")[0] == 0
     _, text = pdf_text(target)
-    assert "朝阳新村小区党支部" in text and "南市社区党委" not in text
+    assert "挂靠：朝阳社区党委" in text and "南市社区党委" not in text and "朝阳新村小区党支部" not in text
 
 
 def test_orgs_overview_xlsx(cli, demo_db_path, tmp_path):

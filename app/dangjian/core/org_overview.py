@@ -32,6 +32,7 @@ class OrgLine:
     term_number: int | None
     term_end: date | None
     findings: tuple[Finding, ...]
+    host: str = ""  # name of the 挂靠 host org
 
     @property
     def kind_label(self) -> str:
@@ -67,6 +68,7 @@ def org_lines(session: Session, today: date, *, root_id: int | None = None,
               include_revoked: bool = False) -> list[OrgLine]:
     """The 一览表 in tree order, optionally limited to one org's subtree."""
     rows = org_tree_rows(session)
+    names = {r.id: r.name for r in rows}
     if root_id is not None:
         wanted = set(subtree_ids(session, root_id))
         rows = [r for r in rows if r.id in wanted]
@@ -86,7 +88,7 @@ def org_lines(session: Session, today: date, *, root_id: int | None = None,
 
     return [OrgLine(r, depth(r.id), tuple(units.get(r.id, ())), secretaries.get(r.id, ""),
                     terms[r.id][0] if r.id in terms else None, terms[r.id][2] if r.id in terms else None,
-                    tuple(findings.get(r.id, ()))) for r in rows]
+                    tuple(findings.get(r.id, ())), names.get(r.host_org_id, "")) for r in rows]
 
 
 @dataclass(frozen=True)

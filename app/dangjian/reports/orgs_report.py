@@ -23,15 +23,13 @@ ORG_COLUMNS = [
 def orgs_report(session: Session, options: ExportOptions) -> Report:
     root_id = find_org_by_name(session, options.org).id if options.org else None
     lines = org_lines(session, options.today, root_id=root_id)
-    names = {line.row.id: line.row.name for line in lines}
     report = Report("党组织设置一览表", unit_name=unit_name(session), landscape=True, printed_on=options.today,
                     subtitle=f"截至{chinese_date(options.today)}" + (f" · {options.org}" if options.org else ""))
     rows, bold = [], []
     for index, line in enumerate(lines):
         r = line.row
         setup = "、".join(line.units) if line.units else (
-            f"挂靠：{names.get(r.host_org_id, '（未登记）') if r.host_org_id else '（未登记）'}"
-            if r.formation == "attached" else "")
+            f"挂靠：{line.host or '（未登记）'}" if r.formation == "attached" else "")
         notes = "；".join(f"[{SEVERITIES.get(f.severity, f.severity)}]{f.message}" for f in line.findings)
         rows.append(["　" * line.depth + r.name, line.kind_label, line.domain_label, line.formation_label, setup,
                      line.secretary, r.total_formal, r.total_probationary, line.term_end, notes])
