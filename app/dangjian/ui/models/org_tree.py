@@ -1,7 +1,9 @@
 """The 党组织 tree: a light QAbstractItemModel over plain `OrgRow`s, plus a recursive filter proxy.
 
 Nodes are the rows themselves, addressed by org id through `internalId`, so 2,000 orgs cost a few
-dicts rather than 8,000 QStandardItems; filtering by name, code or revoked state runs in the proxy.
+dicts rather than 8,000 QStandardItems (which, in PySide6 6.12, also corrupt None's refcount when
+tens of thousands of setData calls are made). Parent indexes are cached and the proxy reads the rows
+directly, because a recursive proxy asks for them tens of thousands of times per filter change.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class OrgTreeModel(QAbstractItemModel):
         self._rows: dict[int, OrgRow] = {}
         self._children: dict[int, list[int]] = {0: []}  # 0 = invisible root
         self._position: dict[int, int] = {}
+        self._search: dict[int, str] = {}
         self._parent_index: dict[int, QModelIndex] = {}
         self._badges: dict[int, list[tuple[str, int]]] = {}
         self._tips: dict[int, str] = {}
@@ -53,6 +56,7 @@ class OrgTreeModel(QAbstractItemModel):
             parent = r.parent_id if r.parent_id in self._rows else 0
             self._children.setdefault(parent, []).append(r.id)
         self._position = {org_id: i for kids in self._children.values() for i, org_id in enumerate(kids)}
+        self._search = {r.id: f"{r.name}\n{r.code}\n{label(ORG_KINDS, r.kind)}".lower() for r in rows}
         # Proxies and views ask for parent() hundreds of thousands of times: answer from a cache.
         self._parent_index = {r.id: self.createIndex(self._position[r.parent_id], 0, r.parent_id)
                               for r in rows if r.parent_id in self._rows}
@@ -68,6 +72,11 @@ class OrgTreeModel(QAbstractItemModel):
     def org_count(self) -> int:
         return len(self._rows)
 
+    def filter_fields(self, source_row: int, parent_id: int) -> tuple[str, bool]:
+        """(lower-case search text, revoked) of a row, read straight from the rows for the proxy."""
+        r = self._rows[self._children[parent_id][source_row]]
+        return self._search[r.id], r.revoked
+
     def row_of(self, org_id: int) -> OrgRow | None:
         return self._rows.get(org_id)
 
@@ -78,8 +87,9 @@ class OrgTreeModel(QAbstractItemModel):
 
     # --- structure ------------------------------------------------------------------------------
 
-    def _id(self, index: Index) -> int:
-        return int(index.internalId()) if index.isValid() else 0
+    @staticmethod
+    def _id(index: Index) -> int:
+        return index.internalId()  # an invalid index reads 0: the invisible root (org ids start at 1)
 
     def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
         kids = self._children.get(self._id(parent), ())
@@ -88,12 +98,12 @@ class OrgTreeModel(QAbstractItemModel):
         return QModelIndex()
 
     def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
-        return self._parent_index.get(index.internalId(), NO_PARENT) if index.isValid() else NO_PARENT
+        return self._parent_index.get(index.internalId(), NO_PARENT)  # invalid index: id 0, no parent
 
     def rowCount(self, parent: Index = NO_PARENT) -> int:
-        if parent.isValid() and parent.column() != 0:
+        if parent.column() > 0:
             return 0
-        return len(self._children.get(self._id(parent), ()))
+        return len(self._children.get(parent.internalId(), ()))
 
     def columnCount(self, parent: Index = NO_PARENT) -> int:
         return len(COLUMNS)
@@ -124,7 +134,7 @@ class OrgTreeModel(QAbstractItemModel):
         if role == OrgIdRole:
             return r.id
         if role == SearchRole:
-            return f"{r.name}\n{r.code}\n{label(ORG_KINDS, r.kind)}"
+            return self._search[r.id]
         if role == RevokedRole:
             return r.revoked
         if role == BadgesRole:
@@ -174,10 +184,11 @@ class OrgFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        if not self._show_revoked and index.data(RevokedRole):
+        # Asked thousands of times per keystroke: read the model's rows directly, not through data().
+        text, revoked = self.sourceModel().filter_fields(source_row, source_parent.internalId())
+        if revoked and not self._show_revoked:
             return False
-        return not self._text or self._text in (index.data(SearchRole) or "").lower()
+        return not self._text or self._text in text
 
 
 def show_default_levels(view: QTreeView, model: OrgTreeModel) -> None:
