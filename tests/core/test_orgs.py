@@ -386,3 +386,20 @@ def test_overview_lines_and_term_reminders(db, tree):
     assert (second.secretary, second.term_number, second.term_end) == ("党员0", 1, today - timedelta(days=1))
     assert [(r.org, r.status_label, r.days_text(today)) for r in reminders] == [
         ("第二小区党支部", "逾期未换届", "已逾期1天"), ("第一小区党支部", "即将到期", "还有30天")]
+
+
+def test_demo_org_step_leaves_a_member_plan(db):
+    import random
+
+    from dangjian.core.demo import DemoContext
+    from dangjian.core.demo_orgs import build_orgs
+
+    with db.write() as s:
+        ctx = DemoContext(s, 800, date.today(), random.Random(1))
+        build_orgs(ctx)
+        plan, ids = ctx.extra["member_plan"], ctx.extra["demo_orgs"]
+        assert plan[ids["ns_hemei"]] == {"formal": 2, "probationary": 1}  # the branch below 3 正式党员
+        assert "weight" in plan[ids["cy1"]]
+        assert ids["root"] not in plan and ids["cy_old"] not in plan  # no members in the root or revoked orgs
+        assert s.get(Organisation, ids["cy_old"]).status == "revoked"
+        assert ctx.summary["党组织"] == len(ids)

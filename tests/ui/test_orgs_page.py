@@ -184,3 +184,18 @@ def test_election_with_more_winners_than_seats_is_refused(qtbot, page, street, d
     submit(qtbot, dialog)
     detail = wait_detail(qtbot, page, street["community"], lambda d: len(d.elections) == 1)
     assert detail.terms[0].started_on == date.today() and detail.elections[0].seats == 3
+
+
+def test_move_a_branch_to_another_community(qtbot, page, street, db):
+    with db.write() as s:
+        nanshi = create_org(s, OrgFields("南市社区党委", "party_committee", street["root"])).id
+    page.reload()
+    qtbot.waitUntil(lambda: len(page.rows) == 4)
+    page.select_org(street["old"])
+    wait_detail(qtbot, page, street["old"])
+    dialog = page.move_org()
+    assert dialog.target.findData(street["old"]) == -1  # never into itself
+    select_data(dialog.target, nanshi)
+    submit(qtbot, dialog)
+    detail = wait_detail(qtbot, page, street["old"], lambda d: d.parent_id == nanshi)
+    assert detail.path == "湘龙街道党工委 / 南市社区党委 / 朝阳社区第一党支部"
