@@ -33,7 +33,7 @@ def orgs_report(session: Session, options: ExportOptions) -> Report:
         notes = "；".join(f"[{SEVERITIES.get(f.severity, f.severity)}]{f.message}" for f in line.findings)
         rows.append(["　" * line.depth + r.name, line.kind_label, line.domain_label, line.formation_label, setup,
                      line.secretary, r.total_formal, r.total_probationary, line.term_end, notes])
-        if line.depth <= 1:
+        if line.row.children:  # 街道党工委 and the 社区党组织 with their own branches stand out
             bold.append(index)
     report.table(ORG_COLUMNS, rows, bold_rows=bold, font_size=8, sheet_name="党组织设置")
     total = lines[0].row if lines else None
