@@ -49,3 +49,29 @@ def standard_setup(session, year=2026):
                                               ["community"]))
     set_standard(session, year, StandardInput(ids["education"], 0, "300元", 50, 50))
     return {"street": street, "chaoyang": chaoyang, "xiangtai": xiangtai, "company": company, "ids": ids}
+
+
+COMMUNITIES = ["朝阳社区", "祥泰社区", "南市社区", "星沙社区", "湘龙社区", "泉塘社区", "东方社区", "檀木桥社区",
+               "黄兴社区", "板仓社区", "金茂社区", "松雅社区"]
+
+
+def sample_street(session, *, communities: int = 8, branches_per_community: int = 3, enterprises: int = 4,
+                  members_per_branch: int = 12) -> dict[str, Organisation]:
+    """A 街道 shaped like the demo: communities with 小区/楼宇 branches and a few 两新 branches."""
+    street = make_org(session, "湘龙街道党工委", kind="street_committee")
+    orgs = {street.name: street}
+    for i in range(communities):
+        name = COMMUNITIES[i % len(COMMUNITIES)] + ("" if i < len(COMMUNITIES) else str(i))
+        community = make_org(session, f"{name}党委", parent=street)
+        orgs[community.name] = community
+        add_members(session, community, members_per_branch // 2)
+        for j in range(branches_per_community):
+            domain = "residential" if j % 2 == 0 else "building"
+            branch = make_org(session, f"{name}第{j + 1}党支部", kind="branch", domain=domain, parent=community)
+            orgs[branch.name] = branch
+            add_members(session, branch, members_per_branch + (i + j) % 5)
+    for k in range(enterprises):
+        branch = make_org(session, f"两新企业{k + 1}党支部", kind="branch", domain="enterprise", parent=street)
+        orgs[branch.name] = branch
+        add_members(session, branch, 3 + k)
+    return orgs

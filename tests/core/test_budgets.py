@@ -392,3 +392,31 @@ def test_check_command_lists_budget_findings(cli, db_path, db):
     code, out, _ = cli("--db", db_path, "check", "--json")
     assert code == 0
     assert {"budget.overspend", "budget.missing_voucher"} <= {f["rule"] for f in json.loads(out)["findings"]}
+
+
+# --- demo -------------------------------------------------------------------------------------------
+
+
+def test_demo_step_builds_two_years_with_deliberate_gaps(db):
+    import random
+
+    from budget_helpers import sample_street
+
+    from dangjian.core.demo import DemoContext
+    from dangjian.core.demo_budgets import build_budgets_demo
+
+    today = date(YEAR, 9, 30)
+    with db.write() as session:
+        sample_street(session)
+        ctx = DemoContext(session, 0, today, random.Random(7))
+        build_budgets_demo(ctx)
+    assert ctx.summary["经费支出"] >= 200
+    with db.read() as session:
+        assert {line.year for line in session.scalars(select(BudgetLine))} == {YEAR - 1, YEAR}
+        live = ledger.LedgerFilter(year=YEAR, include_voided=False)
+        assert ledger.ledger_totals(session, ledger.LedgerFilter(year=YEAR)).voided == 1
+        assert ledger.ledger_totals(session, ledger.LedgerFilter(year=YEAR, missing_voucher_only=True)).rows == 2
+        findings = budget_findings(session, today)
+        assert all(r.spent_on <= today for r in ledger.ledger_rows(session, live, limit=None))
+    assert [f.rule for f in findings if f.severity == "error"] == ["budget.overspend"]
+    assert any(f.rule == "budget.missing_voucher" for f in findings)
