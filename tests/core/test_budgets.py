@@ -7,7 +7,6 @@ import shutil
 from datetime import date
 
 import pytest
-from budget_helpers import add_members, category_ids, make_org, standard_setup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -27,6 +26,8 @@ from dangjian.core.models import (
     MemberTransfer,
     Organisation,
 )
+
+from .budget_helpers import add_members, category_ids, make_org, standard_setup
 
 YEAR = 2026
 
@@ -400,10 +401,10 @@ def test_check_command_lists_budget_findings(cli, db_path, db):
 def test_demo_step_builds_two_years_with_deliberate_gaps(db):
     import random
 
-    from budget_helpers import sample_street
-
     from dangjian.core.demo import DemoContext
     from dangjian.core.demo_budgets import build_budgets_demo
+
+    from .budget_helpers import sample_street
 
     today = date(YEAR, 9, 30)
     with db.write() as session:
