@@ -23,6 +23,11 @@ def rate_permille(spent: int, budget: int) -> int | None:
     return (2 * 1000 * spent + budget) // (2 * budget)
 
 
+def rate_text(permille: int | None) -> str:
+    """87.5% from 875‰; '—' without a budget (same rounding as money.execution_rate)."""
+    return "—" if permille is None else f"{permille // 10}.{permille % 10}%"
+
+
 @dataclass(frozen=True)
 class Figures:
     """Budget, spent and the 县/街道 shares of the budget, in 分."""
@@ -119,3 +124,37 @@ def budget_years(session: Session) -> list[int]:
     for column in (FundStandard.year, BudgetLine.year, Expenditure.budget_year):
         years.update(session.scalars(select(column).distinct()))
     return sorted(years, reverse=True)
+
+
+def subtrees(tree: list[OrgRow]) -> dict[int, frozenset[int]]:
+    """org id -> the org and all its descendants, from one tree-ordered list."""
+    result: dict[int, set[int]] = {row.id: {row.id} for row in tree}
+    parents = {row.id: row.parent_id for row in tree}
+    for row in tree:
+        parent = parents.get(row.id)
+        while parent is not None and parent in result:
+            result[parent].add(row.id)
+            parent = parents.get(parent)
+    return {org_id: frozenset(ids) for org_id, ids in result.items()}
+
+
+def rollup_by_community(summary: ExecutionSummary, tree: list[OrgRow]) -> list[tuple[str, Figures]]:
+    """Figures per community (a top-level 社区 org with everything under it), then 其他党组织 for the rest."""
+    top_of: dict[int, int | None] = {}
+    for row in tree:  # parents come first, so a child's top is already known
+        if row.depth == 0:
+            top_of[row.id] = None
+        elif row.depth == 1:
+            top_of[row.id] = row.id if row.domain == "community" else None
+        else:
+            top_of[row.id] = top_of.get(row.parent_id)
+    names = {row.id: row.name for row in tree}
+    groups: dict[int | None, Figures] = {}
+    for (org_id, _category), line in summary.lines.items():
+        top = top_of.get(org_id)
+        groups[top] = groups.get(top, Figures()) + line.figures
+    ordered = [(names[org_id], groups[org_id]) for org_id, top in top_of.items()
+               if top == org_id and org_id in groups]
+    if None in groups:
+        ordered.append(("其他党组织", groups[None]))
+    return ordered
