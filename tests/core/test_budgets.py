@@ -78,7 +78,7 @@ def test_user_category_can_be_added_renamed_and_deleted_while_unused(db):
     ("per_member", 1.5, "每名党员金额：请填写金额"),
     ("county_share_pct", 60, "分担比例：县级 60% 与街道 50% 之和应为100%"),
     ("county_share_pct", "六十", "县级分担比例：“六十”不是 0–100 的整数"),
-    ("member_cutoff_on", "2026-02-30", "党员人数截止日期：“2026-02-30”不是有效日期"),
+    ("member_cutoff_on", "2026-02-30", "党员人数截止日期：“2026-02-30”不是真实日期（2026年2月没有30日）"),
     ("qualifying_kinds", ["居委会"], "适用组织类型：“居委会”不是可选项"),
 ])
 def test_bad_standard_is_refused_in_chinese_and_nothing_written(db, field, value, message):

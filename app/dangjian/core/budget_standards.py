@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import audit, settings
+from .dates import parse_date
 from .errors import UserError, ValidationError
 from .labels import ORG_DOMAINS, ORG_KINDS, code_for
 from .models import BudgetLine, Expenditure, FundCategory, FundStandard
@@ -41,20 +42,12 @@ def check_year(year: int) -> int:
 
 
 def parse_day(value: date | str | None, field: str, *, required: bool = True) -> date | None:
-    """A date from a date object or text like 2026-03-01 / 2026.3.1 / 2026/3/1 / 2026年3月1日."""
+    """A full date from a date object or typed text (core.dates rules); None for blank when optional."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ValidationError(field, "不能为空")
         return None
-    if isinstance(value, date):
-        return value
-    match = re.fullmatch(r"\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?\s*", str(value))
-    if match:
-        try:
-            return date(*map(int, match.groups()))
-        except ValueError:
-            pass
-    raise ValidationError(field, f"“{value}”不是有效日期，请填写如 2026-03-01")
+    return parse_date(value, field)
 
 
 # --- categories --------------------------------------------------------------------------------
