@@ -269,7 +269,8 @@ def generate_budgets(session: Session, year: int, *, expected_fingerprint: str |
                for c in diff.changes if c.status == "changed" or (c.status == "removed" and c.keeps_line)]
     removed = [c.line_id for c in diff.changes if c.status == "removed" and not c.keeps_line]
     if new_rows:
-        session.execute(insert(BudgetLine), new_rows)
+        # Core insert on the table: one executemany (the ORM bulk path splits rows by which keys are None).
+        session.connection().execute(insert(BudgetLine.__table__), new_rows)
     if updates:
         session.connection().execute(
             update(BudgetLine.__table__).where(BudgetLine.__table__.c.id == bindparam("b_id"))

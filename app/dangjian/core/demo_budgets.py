@@ -52,7 +52,7 @@ def build_budgets_demo(ctx: DemoContext) -> None:
         rows += _ledger(ctx, year, codes)
     _deliberate_gaps(ctx, rows, years[-1], codes)
     if rows:
-        session.execute(insert(Expenditure), rows)
+        session.connection().execute(insert(Expenditure.__table__), rows)
     session.flush()
     ctx.summary["经费预算"] = sum(len(execution_summary(session, y).lines) for y in years)
     ctx.summary["经费支出"] = len(rows)
