@@ -122,7 +122,7 @@ def _deliberate_gaps(ctx: DemoContext, rows: list[dict], year: int, codes: dict[
     for row in ctx.rng.sample(current, min(2, len(current))):
         row["voucher_no"] = ""
     duplicate = dict(current[-1], voided_at=datetime.combine(current[-1]["spent_on"], datetime.min.time()),
-                     void_reason="重复登记，已作废")
+                     void_reason="重复登记")
     rows.append(duplicate)
     if len(building) > 1:
         covered = building[1]
