@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
 
 from ...core.ledger import ExpenditureInput, LedgerRow, record_expenditure, update_expenditure
 from ...core.money import format_plain
+from ..widgets.controls import year_spin
 from .budget_form import FormDialog
 
 
@@ -69,10 +70,7 @@ class ExpenditureDialog(FormDialog):
         self.voucher = QLineEdit(row.voucher_no if row else "")
         self.voucher.setPlaceholderText("会计凭证号，如 记-2026-0012")
         self.project = QLineEdit(row.project_name if row else "")
-        self.budget_year = QSpinBox()
-        self.budget_year.setRange(2000, 2100)
-        self.budget_year.setValue(row.budget_year if row else year)
-        self.budget_year.setSuffix(" 年")
+        self.budget_year = year_spin(year=row.budget_year if row else year)
         self.budget_year.setToolTip("通常与支出日期同年；跨年报销时可计入上一年度（会有提示）")
         for label, widget in [("支出日期", self.spent_on), ("党组织", self.org), ("经费类别", self.category),
                               ("金额（元）", self.amount), ("用途", self.purpose), ("经办人", self.handler),

@@ -7,7 +7,6 @@ charts and the printed 执行情况表 are the same integer sums.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -16,9 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QScrollArea,
-    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -44,6 +41,7 @@ from ..operations import read_op, write_op
 from ..widgets.bar_chart import Bar, BarChart
 from ..widgets.budget_ledger_panel import LedgerPanel
 from ..widgets.budget_standards_panel import StandardsPanel
+from ..widgets.controls import push_button, year_spin
 from ..widgets.rate_delegate import RateDelegate
 from .base import Page
 
@@ -72,20 +70,12 @@ class BudgetsPage(Page):
         self.data: YearData | None = None
         title = QLabel("经费")
         title.setObjectName("pageTitle")
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(date.today().year)
-        self.year.setSuffix(" 年")
-        self.year.valueChanged.connect(lambda _y: self.load())
-        self.generate_button = QPushButton("生成预算…")
-        self.generate_button.setToolTip("按本年度经费标准计算各党组织预算，先预览变化再确认")
-        self.generate_button.clicked.connect(self.regenerate)
-        self.adjust_button = QPushButton("预算调整…")
-        self.adjust_button.clicked.connect(self.adjust)
-        self.spend_button = QPushButton("登记支出…")
-        self.spend_button.clicked.connect(self.add_expenditure)
-        self.print_button = QPushButton("打印执行情况表…")
-        self.print_button.clicked.connect(self.print_report)
+        self.year = year_spin(lambda _y: self.load())
+        self.generate_button = push_button("生成预算…", self.regenerate,
+                                           "按本年度经费标准计算各党组织预算，先预览变化再确认")
+        self.adjust_button = push_button("预算调整…", self.adjust)
+        self.spend_button = push_button("登记支出…", self.add_expenditure)
+        self.print_button = push_button("打印执行情况表…", self.print_report)
         self.alert = QLabel()
         self.alert.setStyleSheet("color: #b71c1c;")
         top = QHBoxLayout()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from ...core import ledger
 from ..dialogs.budget_expenditure import ExpenditureDialog
 from ..models.budget_ledger import LedgerModel, RowRole
 from ..operations import write_op
+from .controls import push_button
 
 ALL = "（全部）"
 
@@ -64,14 +64,10 @@ class LedgerPanel(QWidget):
         self.totals = QLabel()
         self.totals.setObjectName("ledgerTotals")
 
-        self.add_button = QPushButton("登记支出…")
-        self.add_button.clicked.connect(lambda: self.add())
-        self.edit_button = QPushButton("修改…")
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.void_button = QPushButton("作废…")
-        self.void_button.clicked.connect(self.void_selected)
-        self.unvoid_button = QPushButton("撤销作废")
-        self.unvoid_button.clicked.connect(self.unvoid_selected)
+        self.add_button = push_button("登记支出…", self.add)
+        self.edit_button = push_button("修改…", self.edit_selected)
+        self.void_button = push_button("作废…", self.void_selected)
+        self.unvoid_button = push_button("撤销作废", self.unvoid_selected)
 
         filters = QHBoxLayout()
         for label, widget in [("党组织", self.org), ("类别", self.category)]:

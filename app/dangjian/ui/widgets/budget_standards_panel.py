@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from ...core.labels import ORG_DOMAINS, ORG_KINDS
 from ...core.money import format_yuan
 from ..dialogs.budget_standard import StandardDialog
 from ..operations import write_op
+from .controls import push_button
 
 COLUMNS = ["经费类别", "每个组织", "每名党员", "适用组织类型", "适用领域", "县级:街道", "党员数截止日", "备注"]
 
@@ -41,14 +41,10 @@ class StandardsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.edit_button = QPushButton("修改标准…")
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton("删除标准")
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.copy_button = QPushButton("从上一年复制")
-        self.copy_button.clicked.connect(self.copy_previous)
-        self.add_category_button = QPushButton("新增经费类别…")
-        self.add_category_button.clicked.connect(self.add_category)
+        self.edit_button = push_button("修改标准…", self.edit_selected)
+        self.delete_button = push_button("删除标准", self.delete_selected)
+        self.copy_button = push_button("从上一年复制", self.copy_previous)
+        self.add_category_button = push_button("新增经费类别…", self.add_category)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         buttons = QHBoxLayout()
