@@ -99,3 +99,21 @@ def test_add_expenditure_updates_rate_and_ledger_totals(qtbot, page, db):
     with db.read() as session:
         assert execution_summary(session, YEAR).total.spent == 2250_00
     assert "已支出 ¥2,250.00" in page.totals.text()
+
+
+def test_adjustment_raises_the_budget_and_can_be_undone(qtbot, page, db):
+    company, education = page.ids["company"], page.ids["cat"]["education"]
+    page.grid.setCurrentIndex(cell(page, company, education))
+    dialog = page.adjust()
+    assert dialog.history.count() == 0 and not dialog.undo_button.isEnabled()
+    dialog.amount.setText("-2,000")
+    dialog.reason.setText("调减")
+    click_ok(dialog)
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert dialog.error.text().startswith("调整金额：调减后预算为负数")
+    dialog.amount.setText("500.50")
+    click_ok(dialog)
+    qtbot.waitUntil(lambda: page.data.summary.line(company, education).budget == 1500_00 + 500_50)
+    assert "标准额 ¥1,500.00（5 名党员） + 手工调整 ¥500.50 = 预算 ¥2,000.50" in page.detail.text()
+    again = page.adjust()
+    assert again.history.count() == 1 and "¥500.50" in again.history.item(0).text()

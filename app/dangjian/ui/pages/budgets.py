@@ -160,10 +160,13 @@ class BudgetsPage(Page):
         self.data = data
         summary = data.summary
         current = self.grid.currentIndex()
+        row, column = current.row(), current.column()
         self.grid_model.set_summary(summary)
         self.grid.resizeColumnToContents(0)
-        if current.isValid():
-            self.grid.selectionModel().setCurrentIndex(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if current.isValid() and row < self.grid_model.rowCount() and column < self.grid_model.columnCount():
+            self.grid.selectionModel().setCurrentIndex(self.grid_model.index(row, column),
+                                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self._show_detail()
         header = self.grid.horizontalHeader()
         for column in range(1, self.grid_model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
@@ -242,14 +245,8 @@ class BudgetsPage(Page):
         if self.data is None:
             return None
         org_id, category_id = self._cell()
-        history = []
-        if org_id is not None and category_id is not None:
-            with self.ctx.db.read() as session:
-                history = [(a.adjusted_on, a.amount_fen, a.reason, a.doc_no)
-                           for a in budgets.adjustments_of(session, self.data.year, org_id, category_id)]
         dialog = AdjustmentDialog(self, self.ctx, year=self.data.year, orgs=self.data.live_orgs,
-                                  categories=self.data.categories, org_id=org_id, category_id=category_id,
-                                  history=history)
+                                  categories=self.data.categories, org_id=org_id, category_id=category_id)
         dialog.open()
         return dialog
 
