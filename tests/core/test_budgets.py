@@ -421,3 +421,34 @@ def test_demo_step_builds_two_years_with_deliberate_gaps(db):
         assert all(r.spent_on <= today for r in ledger.ledger_rows(session, live, limit=None))
     assert [f.rule for f in findings if f.severity == "error"] == ["budget.overspend"]
     assert any(f.rule == "budget.missing_voucher" for f in findings)
+
+
+def test_every_write_is_audited(db, setup):
+    ids = setup["ids"]
+    with db.write() as session:
+        before = count(session, AuditEntry)
+        budgets.generate_budgets(session, YEAR)
+        adjustment = budgets.add_adjustment(session, YEAR, setup["company"], ids["education"], "10", "追加",
+                                            date(YEAR, 5, 1), "文号1")
+        budgets.remove_adjustment(session, adjustment.id)
+        row = spend(session, session.get(Organisation, setup["company"]), ids["education"], "10")
+        ledger.void_expenditure(session, row.id, "重复")
+        ledger.unvoid_expenditure(session, row.id)
+        standards.set_category_active(session, ids["benefit"], False)
+        summaries = [e.summary for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))][before:]
+    assert summaries[0].startswith("2026年预算：新增9项；合计 ¥0.00 → ¥")
+    assert summaries[1] == "2026年某科技公司党支部党员教育活动经费预算调整 ¥10.00：追加（文号1）"
+    assert summaries[2].startswith("撤销2026年预算调整 ¥10.00")
+    assert summaries[3] == "登记支出：2026-03-01 某科技公司党支部 党员教育活动经费 ¥10.00 党员教育活动"
+    assert summaries[4:] == ["作废支出 2026-03-01 ¥10.00 党员教育活动：重复",
+                             "撤销作废 2026-03-01 ¥10.00 党员教育活动", "停用经费类别：社区惠民项目资金"]
+
+
+def test_inactive_category_takes_no_new_spending_or_budget(db, setup):
+    ids = setup["ids"]
+    with db.write() as session:
+        standards.set_category_active(session, ids["benefit"], False)
+        diff = budgets.generate_budgets(session, YEAR)
+        assert {c.category_id for c in diff.changes} == {ids["operating"], ids["party_building"], ids["education"]}
+    with db.write() as session, pytest.raises(ValidationError, match="经费类别：“社区惠民项目资金”已停用"):
+        spend(session, session.get(Organisation, setup["chaoyang"]), ids["benefit"], "10")

@@ -32,6 +32,7 @@ class StandardsPanel(QWidget):
         self.ctx = ctx
         self.year = 0
         self.rows: list[tuple[int, str, standards.FundStandard | None]] = []
+        self.active: dict[int, bool] = {}
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
@@ -45,10 +46,13 @@ class StandardsPanel(QWidget):
         self.delete_button = push_button("删除标准", self.delete_selected)
         self.copy_button = push_button("从上一年复制", self.copy_previous)
         self.add_category_button = push_button("新增经费类别…", self.add_category)
+        self.toggle_button = push_button("停用/启用类别", self.toggle_selected,
+                                         "停用的类别不再生成预算、不能登记新支出，历史记录保留")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.edit_button, self.delete_button, self.copy_button, self.add_category_button):
+        for button in (self.edit_button, self.delete_button, self.copy_button, self.add_category_button,
+                       self.toggle_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -60,7 +64,9 @@ class StandardsPanel(QWidget):
         """Fill from a read session (called on the GUI thread: a handful of rows)."""
         self.year = year
         by_category = {s.category_id: s for s in standards.standards_for_year(session, year)}
-        self.rows = [(c.id, c.name, by_category.get(c.id)) for c in standards.categories(session)]
+        self.rows = [(c.id, c.name if c.active else f"{c.name}（已停用）", by_category.get(c.id))
+                     for c in standards.categories(session, include_inactive=True)]
+        self.active = {c.id: c.active for c in standards.categories(session, include_inactive=True)}
         self.table.setRowCount(len(self.rows))
         for row, (_cid, name, standard) in enumerate(self.rows):
             values = [name, "未设置", "", "", "", "", "", ""]
@@ -115,6 +121,13 @@ class StandardsPanel(QWidget):
     def copy_previous(self) -> None:
         year = self.year
         write_op(self, lambda s: standards.copy_standards(s, year - 1, year), {"budgets"}).run_in_background()
+
+    def toggle_selected(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            category_id, active = selected[0], not self.active.get(selected[0], True)
+            write_op(self, lambda s: standards.set_category_active(s, category_id, active).id,
+                     {"budgets"}).run_in_background()
 
     def add_category(self) -> None:
         name, ok = QInputDialog.getText(self, "新增经费类别", "类别名称：")
