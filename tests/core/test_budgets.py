@@ -452,3 +452,18 @@ def test_inactive_category_takes_no_new_spending_or_budget(db, setup):
         assert {c.category_id for c in diff.changes} == {ids["operating"], ids["party_building"], ids["education"]}
     with db.write() as session, pytest.raises(ValidationError, match="经费类别：“社区惠民项目资金”已停用"):
         spend(session, session.get(Organisation, setup["chaoyang"]), ids["benefit"], "10")
+
+
+def test_tree_order_keeps_revoked_parents_and_subtrees(db):
+    with db.write() as session:
+        street = make_org(session, "街道党工委", kind="street_committee")
+        old = make_org(session, "乙社区党委", parent=street, status="revoked", revoked_on=date(YEAR, 1, 1))
+        child = make_org(session, "乙社区第一党支部", kind="branch", parent=old)
+        first = make_org(session, "甲社区党委", parent=street)
+        first.sort_order = -1
+        session.flush()
+        tree = budgets.orgs_in_tree_order(session)
+        assert [(o.name, o.depth, o.revoked) for o in tree] == [
+            ("街道党工委", 0, False), ("甲社区党委", 1, False), ("乙社区党委", 1, True), ("乙社区第一党支部", 2, False)]
+        assert budgets.subtrees(tree)[old.id] == {old.id, child.id}
+        assert budgets.subtrees(tree)[street.id] == {o.id for o in tree}

@@ -126,18 +126,6 @@ def budget_years(session: Session) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def subtrees(tree: list[OrgRow]) -> dict[int, frozenset[int]]:
-    """org id -> the org and all its descendants, from one tree-ordered list."""
-    result: dict[int, set[int]] = {row.id: {row.id} for row in tree}
-    parents = {row.id: row.parent_id for row in tree}
-    for row in tree:
-        parent = parents.get(row.id)
-        while parent is not None and parent in result:
-            result[parent].add(row.id)
-            parent = parents.get(parent)
-    return {org_id: frozenset(ids) for org_id, ids in result.items()}
-
-
 def rollup_by_community(summary: ExecutionSummary, tree: list[OrgRow]) -> list[tuple[str, Figures]]:
     """Figures per community (a top-level 社区 org with everything under it), then 其他党组织 for the rest."""
     top_of: dict[int, int | None] = {}

@@ -55,46 +55,46 @@ class OrgRow:
     domain: str
     parent_id: int | None
     depth: int
+    revoked: bool
 
 
-def orgs_in_tree_order(session: Session, *, include_revoked: bool = True) -> list[OrgRow]:
-    """Live orgs, parents before children, siblings by sort order then name."""
-    query = select(Organisation.id, Organisation.name, Organisation.kind, Organisation.domain,
-                   Organisation.parent_id, Organisation.sort_order, Organisation.status
-                   ).where(Organisation.deleted_at.is_(None))
-    rows = session.execute(query).all()
-    if not include_revoked:
-        rows = [r for r in rows if r.status != "revoked"]
+def orgs_in_tree_order(session: Session) -> list[OrgRow]:
+    """Live (not deleted) orgs, parents before children, siblings by sort order then name.
+
+    Revoked orgs stay in the tree (flagged) so their history still has a place and their children
+    keep their depth; callers drop them where only working orgs make sense.
+    """
+    rows = session.execute(select(Organisation.id, Organisation.name, Organisation.kind, Organisation.domain,
+                                  Organisation.parent_id, Organisation.sort_order, Organisation.status)
+                           .where(Organisation.deleted_at.is_(None))).all()
     known = {r.id for r in rows}
     children: dict[int | None, list] = defaultdict(list)
     for row in rows:
         children[row.parent_id if row.parent_id in known else None].append(row)
     ordered: list[OrgRow] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for row in sorted(children.get(parent, []), key=lambda r: (r.sort_order, r.name, r.id)):
-            ordered.append(OrgRow(row.id, row.name, row.kind, row.domain, row.parent_id, depth))
-            walk(row.id, depth + 1)
-
-    walk(None, 0)
+    stack = [(row, 0) for row in sorted(children[None], key=_sibling_order, reverse=True)]
+    while stack:  # iterative depth-first walk: no recursion limit however deep the tree
+        row, depth = stack.pop()
+        ordered.append(OrgRow(row.id, row.name, row.kind, row.domain, row.parent_id, depth,
+                              row.status == "revoked"))
+        stack.extend((child, depth + 1) for child in sorted(children[row.id], key=_sibling_order, reverse=True))
     return ordered
 
 
-def org_subtree_ids(session: Session, org_id: int) -> set[int]:
-    """The org and every live descendant."""
-    rows = session.execute(select(Organisation.id, Organisation.parent_id)
-                           .where(Organisation.deleted_at.is_(None))).all()
-    children: dict[int, list[int]] = defaultdict(list)
-    for child, parent in rows:
-        if parent is not None:
-            children[parent].append(child)
-    result, stack = set(), [org_id]
-    while stack:
-        current = stack.pop()
-        if current not in result:
-            result.add(current)
-            stack.extend(children[current])
-    return result
+def _sibling_order(row) -> tuple:
+    return row.sort_order, row.name, row.id
+
+
+def subtrees(tree: list[OrgRow]) -> dict[int, frozenset[int]]:
+    """org id -> the org and all its descendants, from one tree-ordered list."""
+    result: dict[int, set[int]] = {row.id: {row.id} for row in tree}
+    parents = {row.id: row.parent_id for row in tree}
+    for row in tree:
+        parent = parents.get(row.id)
+        while parent is not None and parent in result:
+            result[parent].add(row.id)
+            parent = parents.get(parent)
+    return {org_id: frozenset(ids) for org_id, ids in result.items()}
 
 
 def find_org(session: Session, name: str) -> Organisation:
@@ -189,8 +189,9 @@ def plan_budgets(session: Session, year: int) -> BudgetDiff:
     standards = [s for s in standards_for_year(session, year) if s.category_id in active]
     if not standards:
         raise UserError(f"{year}年还没有经费标准，请先在“经费标准”中填写后再生成预算")
-    orgs = orgs_in_tree_order(session, include_revoked=False)
-    names = {o.id: o.name for o in orgs_in_tree_order(session)}
+    tree = orgs_in_tree_order(session)
+    orgs = [o for o in tree if not o.revoked]
+    names = {o.id: o.name for o in tree}
     category_names = dict(session.execute(select(FundCategory.id, FundCategory.name)).all())
     counts_by_cutoff: dict[date, dict[int, int]] = {}
 

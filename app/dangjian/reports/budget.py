@@ -125,7 +125,7 @@ def budget_report(session: Session, options: ExportOptions) -> Report:
     subtitle = f"{year}年度"
     if options.org:
         org = budgets.find_org(session, options.org)
-        org_ids = budgets.org_subtree_ids(session, org.id)
+        org_ids = set(budgets.subtrees(budgets.orgs_in_tree_order(session))[org.id])
         subtitle += f"　{org.name}（含所属党组织）"
     summary = execution_summary(session, year, org_ids)
     report = Report(f"{year}年度党建经费预算执行情况", unit_name=unit_name(session), subtitle=subtitle,

@@ -28,7 +28,6 @@ from ...core.budget_execution import (
     execution_summary,
     rate_text,
     rollup_by_community,
-    subtrees,
 )
 from ...core.budget_standards import categories
 from ...core.money import format_wan, format_yuan
@@ -57,7 +56,7 @@ class YearData:
 
 def load_year(session, year: int) -> YearData:
     tree = budgets.orgs_in_tree_order(session)
-    live = [(o.id, o.name) for o in budgets.orgs_in_tree_order(session, include_revoked=False)]
+    live = [(o.id, o.name) for o in tree if not o.revoked]
     return YearData(year, execution_summary(session, year), tree, live,
                     [(c.id, c.name) for c in categories(session)])
 
@@ -185,7 +184,7 @@ class BudgetsPage(Page):
         self.community_chart.set_bars([
             Bar(name, f.permille, rate_text(f.permille), figures_tooltip(f))
             for name, f in rollup_by_community(summary, data.tree)])
-        self.ledger.set_choices(data.year, data.live_orgs, data.categories, subtrees(data.tree))
+        self.ledger.set_choices(data.year, data.live_orgs, data.categories, budgets.subtrees(data.tree))
         with self.ctx.db.read() as session:
             self.standards.load(session, data.year)
 
