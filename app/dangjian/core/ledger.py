@@ -48,7 +48,8 @@ class ExpenditureInput:
     budget_year: int | None = None  # default: the year of spent_on
     course_id: int | None = None
     project_name: str = ""
-    extra: dict = field(default_factory=dict)  # further columns set by other capabilities (link ids)
+    # Link columns other capabilities add to the ledger (e.g. 活动's activity_id), already checked by them.
+    links: dict = field(default_factory=dict)
 
 
 def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
@@ -81,7 +82,7 @@ def _validated(session: Session, data: ExpenditureInput) -> tuple[dict, Organisa
                 handler=_text(data.handler, "经办人", HANDLER_MAX),
                 voucher_no=_text(data.voucher_no, "凭证号", VOUCHER_MAX),
                 course_id=data.course_id, project_name=_text(data.project_name, "项目名称", PROJECT_MAX),
-                **data.extra), org, category
+                **data.links), org, category
 
 
 def _describe(values: dict, org: Organisation, category: FundCategory) -> str:

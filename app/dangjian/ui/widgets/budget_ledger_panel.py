@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -139,6 +140,9 @@ class LedgerPanel(QWidget):
     def edit_selected(self) -> None:
         row = self._selected()
         if row is None:
+            return
+        if row.voided:
+            QMessageBox.information(self, "修改支出", "已作废的支出不能修改；如需更正，请先“撤销作废”。")
             return
         dialog = ExpenditureDialog(self, self.ctx, year=self.year, orgs=self._live_orgs(row),
                                    categories=self.categories, row=row)
