@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 
 import pytest
@@ -15,7 +14,6 @@ from dangjian.core import budget_standards as standards
 from dangjian.core import budgets, ledger
 from dangjian.core.budget_checks import budget_findings
 from dangjian.core.budget_execution import execution_summary, rate_permille
-from dangjian.core.db import Database
 from dangjian.core.errors import UserError, ValidationError
 from dangjian.core.models import (
     AuditEntry,
@@ -221,47 +219,50 @@ def test_stale_preview_is_refused(db, setup):
     adjustments=st.lists(st.integers(1, 1_000_000), max_size=3),
     spends=st.lists(st.integers(1, 5_000_000), max_size=6),
 )
-def test_property_lines_shares_and_totals_reconcile(tmp_path_factory, template_db, per_org, per_member,
-                                                    county, members, adjustments, spends):
-    path = tmp_path_factory.mktemp("prop") / "p.db"
-    shutil.copyfile(template_db, path)
-    db = Database(path)
+def test_property_lines_shares_and_totals_reconcile(db, per_org, per_member, county, members, adjustments,
+                                                    spends):
+    session = db.session()
+    session.begin()  # every example runs in one transaction that is rolled back: same DB, no copies
     try:
-        with db.write() as session:
-            orgs = [make_org(session, f"社区{i}") for i in range(len(members))]
-            for org, n in zip(orgs, members, strict=True):
-                add_members(session, org, n)
-            ids = category_ids(session).values()
-            for cid, fen_org, fen_member, pct in zip(ids, per_org, per_member, county, strict=True):
-                if fen_org or fen_member:
-                    standards.set_standard(session, YEAR, standards.StandardInput(
-                        cid, fen_org, fen_member, pct, 100 - pct))
-            if not standards.standards_for_year(session, YEAR):
-                return
-            diff = budgets.generate_budgets(session, YEAR)
-            first = category_ids(session)["operating"]
-            for amount in adjustments:
-                budgets.add_adjustment(session, YEAR, orgs[0].id, first, amount, "追加", date(YEAR, 5, 1))
-            for i, amount in enumerate(spends):
-                spend(session, orgs[i % len(orgs)], first, amount)
-        with db.read() as session:
-            summary = execution_summary(session, YEAR)
-        amounts = [diff.new_total, diff.old_total]
-        for line in summary.lines.values():
-            f = line.figures
-            amounts += [f.budget, f.spent, f.county, f.street, f.balance]
-            if line.has_line:
-                assert f.county + f.street == f.budget
-        total = summary.total
-        assert total.county + total.street == total.budget
-        assert total.budget == diff.new_total + sum(adjustments)
-        assert total.spent == sum(spends)
-        assert sum(summary.by_org(o.id).budget for o in summary.orgs) == total.budget
-        assert sum(summary.by_category(c).spent for c, _ in summary.categories) == total.spent
-        assert sum(summary.by_category(c).county for c, _ in summary.categories) == total.county
-        assert all(type(a) is int for a in amounts), "money must be int 分, never float"
+        orgs = [make_org(session, f"社区{i}") for i in range(len(members))]
+        org_ids = [org.id for org in orgs]
+        for org, n in zip(orgs, members, strict=True):
+            add_members(session, org, n)
+        ids = list(category_ids(session).values())
+        for cid, fen_org, fen_member, pct in zip(ids, per_org, per_member, county, strict=True):
+            if fen_org or fen_member:
+                standards.set_standard(session, YEAR, standards.StandardInput(cid, fen_org, fen_member, pct,
+                                                                              100 - pct))
+        if not standards.standards_for_year(session, YEAR):
+            return
+        diff = budgets.generate_budgets(session, YEAR)
+        first = ids[0]
+        for amount in adjustments:
+            budgets.add_adjustment(session, YEAR, orgs[0].id, first, amount, "追加", date(YEAR, 5, 1))
+        for i, amount in enumerate(spends):
+            spend(session, orgs[i % len(orgs)], first, amount)
+        summary = execution_summary(session, YEAR)
     finally:
-        db.dispose()
+        session.rollback()
+        session.close()
+    for org_id, n in zip(org_ids, members, strict=True):  # each line is exactly the standard's formula
+        for cid, fen_org, fen_member in zip(ids, per_org, per_member, strict=True):
+            line = summary.lines.get((org_id, cid))
+            expected = fen_org + fen_member * n
+            assert (line.standard if line else 0) == expected
+    amounts = [diff.new_total, diff.old_total]
+    for line in summary.lines.values():
+        f = line.figures
+        amounts += [line.standard, line.adjustments, f.budget, f.spent, f.county, f.street, f.balance]
+        assert f.county + f.street == f.budget
+    total = summary.total
+    assert total.county + total.street == total.budget
+    assert total.budget == diff.new_total + sum(adjustments)
+    assert total.spent == sum(spends)
+    assert sum(summary.by_org(o.id).budget for o in summary.orgs) == total.budget
+    assert sum(summary.by_category(c).spent for c, _ in summary.categories) == total.spent
+    assert sum(summary.by_category(c).county for c, _ in summary.categories) == total.county
+    assert all(type(a) is int for a in amounts), "money must be int 分, never float"
 
 
 # --- adjustments ----------------------------------------------------------------------------------
