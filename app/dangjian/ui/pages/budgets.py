@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import budgets
+from ...core import budgets, ledger
 from ...core.budget_execution import (
     ExecutionSummary,
     execution_summary,
@@ -52,13 +52,16 @@ class YearData:
     tree: list[budgets.OrgRow]
     live_orgs: list[tuple[int, str]]
     categories: list[tuple[int, str]]
+    missing_vouchers: int  # live rows of the year without 凭证号
 
 
 def load_year(session, year: int) -> YearData:
     tree = budgets.orgs_in_tree_order(session)
     live = [(o.id, o.name) for o in tree if not o.revoked]
+    missing = ledger.ledger_totals(session, ledger.LedgerFilter(year=year, include_voided=False,
+                                                                missing_voucher_only=True)).rows
     return YearData(year, execution_summary(session, year), tree, live,
-                    [(c.id, c.name) for c in categories(session)])
+                    [(c.id, c.name) for c in categories(session)], missing)
 
 
 class BudgetsPage(Page):
@@ -175,7 +178,10 @@ class BudgetsPage(Page):
             f"{format_yuan(total.county)}，街道 {format_yuan(total.street)}）　已支出 {format_yuan(total.spent)}"
             f"　结余 {format_yuan(total.balance)}　执行率 {rate_text(total.permille)}")
         over = sum(1 for line in summary.lines.values() if line.figures.spent > line.figures.budget)
-        self.alert.setText(f"超支 {over} 项（红色底色），请登记预算调整或核减支出" if over else "")
+        alerts = [f"超支 {over} 项（红色底色），请登记预算调整或核减支出"] if over else []
+        if data.missing_vouchers:
+            alerts.append(f"{data.missing_vouchers} 笔支出缺凭证号（支出台账可筛选）")
+        self.alert.setText("；".join(alerts))
         if not summary.lines:
             self.detail.setText(f"{data.year}年还没有预算。请在“经费标准”中填写标准，然后点“生成预算…”。")
         self.category_chart.set_bars([
