@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from dangjian.core import budget_standards as standards
 from dangjian.core import budgets, ledger
@@ -448,7 +448,10 @@ def test_every_write_is_audited(db, setup):
 def test_inactive_category_takes_no_new_spending_or_budget(db, setup):
     ids = setup["ids"]
     with db.write() as session:
+        budgets.generate_budgets(session, YEAR)
         standards.set_category_active(session, ids["benefit"], False)
+        assert not budgets.plan_budgets(session, YEAR).has_changes  # its lines stay as they were
+        session.execute(delete(BudgetLine))
         diff = budgets.generate_budgets(session, YEAR)
         assert {c.category_id for c in diff.changes} == {ids["operating"], ids["party_building"], ids["education"]}
     with db.write() as session, pytest.raises(ValidationError, match="经费类别：“社区惠民项目资金”已停用"):

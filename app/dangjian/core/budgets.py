@@ -210,9 +210,11 @@ def plan_budgets(session: Session, year: int) -> BudgetDiff:
             if amount > 0:
                 target[(org.id, standard.category_id)] = (amount, members, standard.county_share_pct)
 
+    # Lines of a stopped category are history: regeneration neither adds to them nor removes them.
     existing = {(r.org_id, r.category_id): r for r in session.execute(
         select(BudgetLine.id, BudgetLine.org_id, BudgetLine.category_id, BudgetLine.standard_fen,
-               BudgetLine.member_count, BudgetLine.county_share_pct).where(BudgetLine.year == year)).all()}
+               BudgetLine.member_count, BudgetLine.county_share_pct)
+        .where(BudgetLine.year == year, BudgetLine.category_id.in_(active))).all()}
     adjustments = dict(session.execute(
         select(BudgetAdjustment.line_id, func.sum(BudgetAdjustment.amount_fen)).join(BudgetLine)
         .where(BudgetLine.year == year).group_by(BudgetAdjustment.line_id)).all())
