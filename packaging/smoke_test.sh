@@ -74,7 +74,8 @@ for kind in $kinds; do
   # pdffonts columns from the right: object ID (2 fields), uni, sub, emb.
   pdffonts "$pdf" | awk '/WenQuanYi/ && $(NF-4) == "yes" {found=1} END {exit !found}' ||
     fail "$kind.pdf does not embed WenQuanYi: $(pdffonts "$pdf")"
-  pdftotext "$pdf" - | grep -q '页' || fail "$kind.pdf has no Chinese text"
+  pdftotext "$pdf" "$WORK/$kind.txt"  # to a file: `| grep -q` would end pdftotext early (pipefail)
+  grep -q '页' "$WORK/$kind.txt" || fail "$kind.pdf has no Chinese text"
   echo "   $kind.pdf: $(pdfinfo "$pdf" | sed -n 's/^Pages: *//p') page(s), WenQuanYi embedded"
 done
 
@@ -91,7 +92,8 @@ SEEDERS[first](sys.argv[1])
 print(first)
 EOF
 )
-"$CLI" --db "$OLD_DIR/old.db" migrate | grep -q "数据库已升级" || fail "migrate did not upgrade"
+"$CLI" --db "$OLD_DIR/old.db" migrate >"$WORK/migrate.out"
+grep -q "数据库已升级" "$WORK/migrate.out" || fail "migrate did not upgrade: $(cat "$WORK/migrate.out")"
 ls "$OLD_DIR"/backups/*.db >/dev/null 2>&1 || fail "no backup was made before the upgrade"
 "$CLI" --db "$OLD_DIR/old.db" info --json >"$WORK/info.json"
 head=$(sed -n 's/.*"head": "\(.*\)".*/\1/p' "$WORK/info.json")
