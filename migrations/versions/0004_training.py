@@ -54,7 +54,7 @@ def upgrade() -> None:
         sa.Column("credited_tenths", sa.Integer(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.CheckConstraint(
-            "status IN ('present', 'leave', 'absent')", name=op.f("ck_course_attendance_status")
+            "status IN ('pending', 'present', 'leave', 'absent')", name=op.f("ck_course_attendance_status")
         ),
         sa.CheckConstraint("credited_tenths >= 0", name=op.f("ck_course_attendance_credited")),
         sa.ForeignKeyConstraint(

@@ -13,7 +13,9 @@ from .findings import Finding, sort_findings
 FindingProvider = Callable[[Session, date], list[Finding]]
 
 # "module:function" of each domain's findings; each takes (session, today) and reads settings itself.
-PROVIDERS: list[str] = []
+PROVIDERS: list[str] = [
+    "dangjian.core.training_stats:training_findings",
+]
 
 
 def _providers() -> list[FindingProvider]:
