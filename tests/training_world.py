@@ -29,7 +29,8 @@ class World:
     ids: dict[str, str] = field(default_factory=dict)  # name -> 公民身份号码
 
 
-def add_org(session: Session, world: World, name: str, kind: str, domain: str, parent: str | None = None) -> int:
+def add_org(session: Session, world: World, name: str, kind: str, domain: str,
+            parent: str | None = None) -> int:
     org = Organisation(name=name, kind=kind, domain=domain,
                        parent_id=world.orgs[parent] if parent else None, sort_order=len(world.orgs))
     session.add(org)

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
-from training_world import add_member, add_seat, build_world
 
 from dangjian.core import settings, training, training_stats
 from dangjian.core.attendance import AttendanceMark, next_status
@@ -15,6 +14,7 @@ from dangjian.core.errors import UserError, ValidationError
 from dangjian.core.hours import DayUnits, format_hours, parse_hours
 from dangjian.core.models import AuditEntry, Course, CourseAttendance
 from dangjian.core.training import CourseData
+from training_world import add_member, add_seat, build_world
 
 YEAR = 2025
 
@@ -64,8 +64,8 @@ def test_parse_hours_uses_the_day_settings():
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("-2", "学时：不能为负数"), ("1.25", "学时：最多保留一位小数"), ("很多", "学时：“很多”不是有效学时，请填写如 1.5、一天、半天"),
-    ("", "学时：不能为空"),
+    ("-2", "学时：不能为负数"), ("1.25", "学时：最多保留一位小数"),
+    ("很多", "学时：“很多”不是有效学时，请填写如 1.5、一天、半天"), ("", "学时：不能为空"),
 ])
 def test_parse_hours_refuses(text, message):
     with pytest.raises(ValidationError) as caught:
@@ -85,8 +85,8 @@ def test_format_hours():
     ({"hours": "24.5"}, "学时：24.5 超过培训时长（3天 × 8学时 = 24学时）"),
     ({"ends_on": date(YEAR, 3, 2)}, "结束日期：2025-03-02 早于开始日期 2025-03-03"),
     ({"title": "  "}, "培训班名称：不能为空"),
-    ({"course_type": "茶话会"}, "培训类型：只能是：集中轮训班、高级研修班、学习考察、社区书记集中培训班、两新组织书记培训班、"
-                              "党员冬训、网络学习、其他"),
+    ({"course_type": "茶话会"}, "培训类型：只能是：集中轮训班、高级研修班、学习考察、社区书记集中培训班、"
+                              "两新组织书记培训班、党员冬训、网络学习、其他"),
     ({"starts_on": None}, "开始日期：不能为空"),
 ])
 def test_bad_course_is_refused_and_nothing_written(db, overrides, message):
@@ -144,7 +144,8 @@ def test_enrol_by_role_finds_community_secretaries_only(db, world):
 def test_enrol_by_role_ignores_seats_outside_the_course_dates(db, world):
     with db.write() as session:
         add_member(session, world, "陈前书记", "朝阳社区第一党支部")
-        add_seat(session, world, "朝阳社区第一党支部", "陈前书记", "secretary", date(2020, 1, 1), date(YEAR, 2, 28))
+        add_seat(session, world, "朝阳社区第一党支部", "陈前书记", "secretary", date(2020, 1, 1),
+                 date(YEAR, 2, 28))
     course_id = make_course(db)  # March
     with db.write() as session:
         assert training.enrol_by_role(session, course_id, "secretary") == 2  # 张书记, 吴书记
@@ -182,7 +183,8 @@ def test_present_credits_the_course_hours_leave_and_absent_credit_nothing(db, wo
 ])
 def test_bad_credit_is_refused_and_nothing_written(db, world, mark, message):
     course_id = make_course(db)
-    marks = [AttendanceMark(world.members["赵党员"], "present"), AttendanceMark(world.members["王党员"], *mark)]
+    marks = [AttendanceMark(world.members["赵党员"], "present"),
+             AttendanceMark(world.members["王党员"], *mark)]
     with pytest.raises(ValidationError) as caught:
         attend(db, course_id, marks)
     assert str(caught.value) == message
@@ -197,7 +199,8 @@ def test_duplicate_attendance_is_refused(db, world):
     assert count(db, CourseAttendance) == 0
     attend(db, course_id, [AttendanceMark(wang, "present")])
     with pytest.raises(UserError, match="王党员已登记为“出勤”，不能重复登记"):
-        attend(db, course_id, [AttendanceMark(world.members["赵党员"], "present"), AttendanceMark(wang, "absent")])
+        attend(db, course_id, [AttendanceMark(world.members["赵党员"], "present"),
+                               AttendanceMark(wang, "absent")])
     assert count(db, CourseAttendance) == 1
     updated = attend(db, course_id, [AttendanceMark(wang, "absent")], allow_update=True)
     assert (updated.created, updated.updated) == (0, 1)
@@ -262,7 +265,8 @@ def test_31_5_hours_is_short_32_is_enough(db, world):
     attend(db, second, [AttendanceMark(world.members["王党员"], "present", 75),
                         AttendanceMark(world.members["赵党员"], "present")])
     wang, zhao = hours_of(db, "王党员", world), hours_of(db, "赵党员", world)
-    assert (wang.achieved_tenths, wang.required_tenths, wang.met, wang.shortfall_tenths) == (315, 320, False, 5)
+    assert (wang.achieved_tenths, wang.required_tenths, wang.met, wang.shortfall_tenths) == (
+        315, 320, False, 5)
     assert (zhao.achieved_tenths, zhao.met, zhao.shortfall_tenths) == (320, True, 0)
     with db.read() as session:
         assert [r.name for r in training_stats.shortfall_list(session, YEAR)][-1] != "赵党员"
@@ -271,7 +275,8 @@ def test_31_5_hours_is_short_32_is_enough(db, world):
 
 def test_external_hours_count_and_need_proof(db, world):
     with pytest.raises(ValidationError, match="证明材料"), db.write() as session:
-        training.add_external_hours(session, world.members["王党员"], date(YEAR, 6, 1), "网络学院专题", "32", " ")
+        training.add_external_hours(session, world.members["王党员"], date(YEAR, 6, 1), "网络学院专题", "32",
+                                    " ")
     with db.write() as session:
         training.add_external_hours(session, world.members["王党员"], date(YEAR, 6, 1), "网络学院专题", "32",
                                     "结业证书 2025-118")
@@ -287,8 +292,9 @@ def test_leader_requirement_for_a_seat_held_part_of_the_year(db, world):
     with db.write() as session:
         add_seat(session, world, "朝阳社区第一党支部", "孙党员", "secretary", date(YEAR - 2, 1, 1),
                  date(YEAR, 3, 31))  # stepped down in March
-        add_seat(session, world, "朝阳社区第一党支部", "周党员", "secretary", date(YEAR, 12, 31))  # from 31 Dec
-        add_seat(session, world, "朝阳社区党委", "钱党员", "member", date(YEAR - 3, 1, 1), date(YEAR - 1, 12, 31))
+        add_seat(session, world, "朝阳社区第一党支部", "周党员", "secretary", date(YEAR, 12, 31))  # 31 Dec on
+        add_seat(session, world, "朝阳社区党委", "钱党员", "member", date(YEAR - 3, 1, 1),
+                 date(YEAR - 1, 12, 31))
     assert hours_of(db, "孙党员", world).required_tenths == 560
     assert hours_of(db, "孙党员", world, YEAR + 1).required_tenths == 320
     assert hours_of(db, "周党员", world).required_tenths == 560

@@ -86,7 +86,8 @@ def credit_for(status: str, full_tenths: int, credited_tenths: int | None = None
     if credited_tenths < 0:
         raise ValidationError(field, "不能为负数")
     if credited_tenths > full_tenths:
-        raise ValidationError(field, f"{format_hours(credited_tenths)} 超过本次学时 {format_hours(full_tenths)}")
+        raise ValidationError(field, f"{format_hours(credited_tenths)} 超过本次学时 "
+                                     f"{format_hours(full_tenths)}")
     return credited_tenths
 
 

@@ -170,7 +170,8 @@ def update_course(session: Session, course_id: int, data: CourseData) -> Course:
             CourseAttendance.course_id == course.id, CourseAttendance.status == attendance.PRESENT,
             CourseAttendance.credited_tenths != old_tenths, CourseAttendance.credited_tenths > new_tenths))
         if over:
-            raise ValidationError("学时", f"有{over}人的认定学时超过 {format_hours(new_tenths)}，请先修改他们的认定学时")
+            raise ValidationError("学时", f"有{over}人的认定学时超过 {format_hours(new_tenths)}，"
+                                          "请先修改他们的认定学时")
         session.execute(update(CourseAttendance).where(
             CourseAttendance.course_id == course.id, CourseAttendance.status == attendance.PRESENT,
             CourseAttendance.credited_tenths == old_tenths).values(credited_tenths=new_tenths))
@@ -227,8 +228,8 @@ def list_courses(session: Session, year: int | None = None, search: str = "") ->
         .group_by(CourseAttendance.course_id).subquery()
     )
     query = (
-        select(Course.id, Course.title, Course.course_type, Course.organiser, Course.starts_on, Course.ends_on,
-               Course.place, Course.hours_tenths, Course.target_group,
+        select(Course.id, Course.title, Course.course_type, Course.organiser, Course.starts_on,
+               Course.ends_on, Course.place, Course.hours_tenths, Course.target_group,
                func.coalesce(Organisation.name, ""),
                *[func.coalesce(getattr(counts.c, c), 0) for c in ("enrolled", "present", "leave", "absent")])
         .outerjoin(Organisation, Organisation.id == Course.target_org_id)
@@ -304,7 +305,8 @@ def remove_attendees(session: Session, course_id: int, member_ids: Iterable[int]
         CourseAttendance.course_id == course.id, CourseAttendance.member_id.in_(set(member_ids))))
     removed = result.rowcount or 0
     if removed:
-        audit.record(session, "unenrol", "course", course.id, f"培训班“{course.title}”移除参训人员 {removed} 人")
+        audit.record(session, "unenrol", "course", course.id,
+                     f"培训班“{course.title}”移除参训人员 {removed} 人")
     return removed
 
 

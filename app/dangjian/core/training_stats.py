@@ -39,7 +39,8 @@ def course_credits(first: date, last: date) -> Select:
 def external_credits(first: date, last: date) -> Select:
     """Hours earned outside the 街道's courses in [first, last], per member."""
     return (
-        select(ExternalHours.member_id.label("member_id"), func.sum(ExternalHours.hours_tenths).label("tenths"))
+        select(ExternalHours.member_id.label("member_id"),
+               func.sum(ExternalHours.hours_tenths).label("tenths"))
         .where(ExternalHours.earned_on.between(first, last))
         .group_by(ExternalHours.member_id)
     )
@@ -257,8 +258,8 @@ def member_history(session: Session, member_id: int, year: int | None = None) ->
         .where(CourseAttendance.member_id == member_id, Course.deleted_at.is_(None))
     )
     external = (
-        select(ExternalHours.earned_on, literal("external"), ExternalHours.id, ExternalHours.title, literal(""),
-               literal(""), ExternalHours.hours_tenths, ExternalHours.proof_note)
+        select(ExternalHours.earned_on, literal("external"), ExternalHours.id, ExternalHours.title,
+               literal(""), literal(""), ExternalHours.hours_tenths, ExternalHours.proof_note)
         .where(ExternalHours.member_id == member_id)
     )
     if year is not None:
@@ -298,7 +299,8 @@ def training_findings(session: Session, today: date) -> list[Finding]:
         return []
     base = yearly_hours_query(session, year, short_only=True).subquery("short")
     rows = session.execute(
-        select(base.c.org_id, base.c.org, func.count(), func.sum(base.c.required_tenths - base.c.achieved_tenths),
+        select(base.c.org_id, base.c.org, func.count(),
+               func.sum(base.c.required_tenths - base.c.achieved_tenths),
                func.group_concat(base.c.name, "、"))
         .group_by(base.c.org_id, base.c.org).order_by(base.c.org)
     ).all()
