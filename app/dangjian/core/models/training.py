@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, SoftDelete, Timestamps
@@ -39,6 +39,8 @@ class CourseAttendance(Base):
         UniqueConstraint("course_id", "member_id"),
         CheckConstraint("status IN ('pending', 'present', 'leave', 'absent')", name="status"),
         CheckConstraint("credited_tenths >= 0", name="credited"),
+        # Covers the yearly totals: a year's courses → their rows → credits, without touching the table.
+        Index("ix_course_attendance_credits", "course_id", "member_id", "credited_tenths"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
