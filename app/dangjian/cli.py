@@ -71,7 +71,8 @@ def db_path_of(args: argparse.Namespace) -> Path:
 def open_database(args: argparse.Namespace, *, create: bool = False):
     """Open the DB, upgrading its schema first (with a backup) when it is older than the app."""
     from .core import migrate
-    from .core.db import Database, check_sqlite_file
+    from .core.db import Database
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=not create)
@@ -91,8 +92,9 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 @command("info", "显示数据库版本和各类记录数", _json_flag)
 def cmd_info(args: argparse.Namespace) -> int:
     from .core import migrate
-    from .core.db import Database, check_sqlite_file
+    from .core.db import Database
     from .core.info import record_counts
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path)
@@ -136,7 +138,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = len(result["foreign_keys"])
         print(f"外键检查：{f'{problems} 处问题' if problems else '正常'}")
         for finding in result["findings"]:
-            print(f"[{SEVERITIES.get(finding['severity'], finding['severity'])}] {finding['org']}：{finding['message']}")
+            severity = SEVERITIES.get(finding["severity"], finding["severity"])
+            print(f"[{severity}] {finding['org']}：{finding['message']}")
         print(f"共 {len(result['findings'])} 条提示")
     if result["integrity"] != "ok" or result["foreign_keys"]:
         print("数据库完整性检查未通过，请从备份恢复（dangjian restore 备份文件）。", file=sys.stderr)
@@ -147,7 +150,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 @command("migrate", "升级数据库结构（升级前自动备份）")
 def cmd_migrate(args: argparse.Namespace) -> int:
     from .core import migrate
-    from .core.db import check_sqlite_file
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=False)
@@ -167,7 +170,7 @@ def _backup_args(parser: argparse.ArgumentParser) -> None:
 @command("backup", "立即备份数据库", _backup_args)
 def cmd_backup(args: argparse.Namespace) -> int:
     from .core.backup import create_backup
-    from .core.db import check_sqlite_file
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path)
@@ -184,7 +187,7 @@ def _restore_args(parser: argparse.ArgumentParser) -> None:
 def cmd_restore(args: argparse.Namespace) -> int:
     from .core import migrate
     from .core.backup import restore_backup
-    from .core.db import check_sqlite_file
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=False)
@@ -284,7 +287,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseParser(prog="dangjian", description=f"{APP_NAME}：不带命令时打开图形界面。")
-    parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：用户数据目录；或环境变量 DANGJIAN_DB）")
+    parser.add_argument("--db", metavar="PATH",
+                        help="数据库文件（默认：用户数据目录；或环境变量 DANGJIAN_DB）")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help="显示版本并退出")
     sub = parser.add_subparsers(dest="command", title="命令", metavar="COMMAND", parser_class=ChineseParser)
