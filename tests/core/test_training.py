@@ -362,3 +362,37 @@ def test_findings_after_the_year_ended(db, world):
     assert by_org["朝阳社区第一党支部"] == "2025年有2名党员学时未达到要求（孙党员、周党员），共差 16 学时"
     assert "共差 88 学时" in by_org["朝阳社区党委"]  # 张书记, 李委员 24 of 56; three members 24 of 32
     assert all(f.severity == "warning" and f.rule == "training.yearly_hours" for f in findings)
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+
+def test_demo_step_builds_a_year_of_training_from_existing_members(db, world):
+    import random
+
+    from dangjian.core.demo import DemoContext
+    from dangjian.core.demo_training import add_training
+    from dangjian.core.labels import COURSE_TYPES
+    from dangjian.core.models import CommitteeSeat
+
+    today = date(YEAR, 11, 25)
+    with db.write() as session:
+        for i in range(60):
+            add_member(session, world, f"党员{i:02d}", "朝阳社区第一党支部" if i % 2 else "星沙科技党支部")
+        ctx = DemoContext(session, 0, today, random.Random(3))
+        add_training(ctx)
+    handover = ctx.extra["training_handover"]
+    assert ctx.summary["年中更换书记"] == 1 and ctx.summary["培训班"] == 9
+    with db.read() as session:
+        courses = training.list_courses(session, YEAR)
+        assert {c.course_type for c in courses} == set(COURSE_TYPES)
+        assert all(c.present > 0 for c in courses if c.target_group == "all")
+        seats = session.scalars(select(CommitteeSeat).where(CommitteeSeat.org_id == handover["org_id"],
+                                                            CommitteeSeat.role == "secretary")).all()
+        assert sorted((s.member_id, s.ended_on) for s in seats) == sorted(
+            [(handover["former"], date(YEAR, 6, 30)), (handover["successor"], None)])
+        former = training_stats.member_year(session, handover["former"], YEAR)
+        assert former.is_leader and former.required_tenths == 560
+        short = training_stats.shortfall_list(session, YEAR)
+        summary = training_stats.year_summary(session, YEAR)
+    assert 0 < len(short) < summary.members
