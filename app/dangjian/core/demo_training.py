@@ -74,7 +74,7 @@ def _handover_mid_year(ctx: DemoContext, year: int) -> None:
 
     Uses an existing secretary seat when the committees step made some; otherwise seats 书记 for a few
     orgs first, so the demo always shows someone who counts as 书记 for part of the year."""
-    session, rng = ctx.session, ctx.rng
+    session = ctx.session
     handover = date(year, 6, 30)
     if handover > ctx.today:  # early in the year: hand over yesterday instead
         handover = ctx.today - timedelta(days=1)

@@ -356,6 +356,15 @@ def record_attendance(session: Session, course_id: int, marks: Iterable[Attendan
     return AttendanceResult(len(new), len(old), batch.warnings)
 
 
+def find_members(session: Session, text: str, limit: int = 50) -> list[tuple[int, str]]:
+    """(id, "姓名（党组织，尾号1234）") of active members whose name contains `text`, for picking by hand."""
+    query = (select(Member.id, Member.name, Organisation.name, func.substr(Member.id_number, -4))
+             .join(Organisation, Organisation.id == Member.org_id)
+             .where(active_member_filter(), Member.name.contains(text.strip()))
+             .order_by(Member.name, Member.id).limit(limit))
+    return [(mid, f"{name}（{org}，尾号{tail}）") for mid, name, org, tail in session.execute(query)]
+
+
 def attendees(session: Session, course_id: int) -> list[AttendeeRow]:
     """Everyone on a course, in org then name order, for the attendance sheet and the 签到表."""
     course = get_course(session, course_id)

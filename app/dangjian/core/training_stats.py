@@ -135,7 +135,7 @@ def yearly_hours_query(session: Session, year: int, *, org_id: int | None = None
 def yearly_hours(session: Session, year: int, **filters) -> list[MemberHours]:
     """Every member's hours for the year, in org tree order then by name (filters as in
     yearly_hours_query)."""
-    tree = _org_tree(session, None)
+    tree = org_tree(session, None)
     rank = {org_id: i for i, (org_id, _name, _depth) in enumerate(tree)}
     names = {org_id: name for org_id, name, _depth in tree}
     # Index access on rows: attribute access on 100k Rows costs more than the SQL itself.
@@ -177,7 +177,7 @@ class OrgCompletion:
         return percent(self.met, self.members)
 
 
-def _org_tree(session: Session, root_id: int | None) -> list[tuple[int, str, int]]:
+def org_tree(session: Session, root_id: int | None = None) -> list[tuple[int, str, int]]:
     """(id, name, depth) of live orgs in tree order (sort_order, name), from `root_id` or the top."""
     rows = session.execute(select(Organisation.id, Organisation.name, Organisation.parent_id)
                            .where(Organisation.deleted_at.is_(None))
@@ -213,7 +213,7 @@ def org_completion(session: Session, year: int, org_id: int | None = None) -> li
             .group_by(closure.c.ancestor))
     }
     return [OrgCompletion(oid, name, depth, *counts[oid])
-            for oid, name, depth in _org_tree(session, org_id) if oid in counts]
+            for oid, name, depth in org_tree(session, org_id) if oid in counts]
 
 
 @dataclass(frozen=True)

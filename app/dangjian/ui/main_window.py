@@ -43,8 +43,7 @@ PAGES: list[PageSpec] = [
     PageSpec("budgets", "经费", None,
              "经费：按年度标准生成党建专项经费、党员教育活动经费、惠民项目资金等预算，"
              "登记支出，查看执行率，打印预算执行情况表。"),
-    PageSpec("training", "培训", None,
-             "培训：轮训班、研修班等培训班次与签到，学时统计和未达标名单，打印签到表和学时汇总表。"),
+    PageSpec("training", "培训", "dangjian.ui.pages.training:TrainingPage"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
     PageSpec("settings", "设置", "dangjian.ui.pages.settings_page:SettingsPage"),
 ]
