@@ -35,12 +35,12 @@ from .base import Page
 from .training_hours import HoursTab
 
 
-def _sheet_data(session, course_id: int) -> tuple[str, int, list]:
+def _sheet_data(session, course_id: int) -> tuple[int, str, int, list]:
     course = training.get_course(session, course_id)
     dates = f"{course.starts_on:%Y-%m-%d}" + ("" if course.ends_on == course.starts_on
                                               else f" 至 {course.ends_on:%Y-%m-%d}")
     header = f"{course.title}　{dates}　{course.place or ''}　{format_hours(course.hours_tenths)}学时"
-    return header, course.hours_tenths, training.attendees(session, course_id)
+    return course_id, header, course.hours_tenths, training.attendees(session, course_id)
 
 
 class CoursesTab(QWidget):
@@ -136,9 +136,10 @@ class CoursesTab(QWidget):
         ids = [c.id for c in courses]
         row = ids.index(self.course_id) if self.course_id in ids else (0 if ids else -1)
         if row >= 0:
-            self.table.selectRow(row)
-            if courses[row].id == self.course_id:
-                self.load_sheet(self.course_id)  # counts may have changed
+            previous = self.course_id
+            self.table.selectRow(row)  # loads the sheet when the selection moves to another course
+            if courses[row].id == previous:
+                self.load_sheet(previous)  # same course: its list may have changed
         else:
             self.course_id = None
             self.sheet.load([], 0)
@@ -158,7 +159,9 @@ class CoursesTab(QWidget):
         read_op(self, lambda session: _sheet_data(session, course_id)).success(self._show_sheet).run_in_background()
 
     def _show_sheet(self, data) -> None:
-        header, hours, rows = data
+        course_id, header, hours, rows = data
+        if course_id != self.course_id:
+            return  # the user moved on to another course meanwhile
         self.header.setText(header)
         self.sheet.load(rows, hours)
 

@@ -209,6 +209,7 @@ class AttendanceSheetView(QTableView):
             if self.edit(target, QAbstractItemView.EditTrigger.AllEditTriggers, event) and \
                     isinstance(delegate, _CreditDelegate) and delegate.last_editor is not None:
                 delegate.last_editor.setText(text)  # the typed digit starts the value
+                delegate.last_editor.setFocus()
             return
         super().keyPressEvent(event)
 
