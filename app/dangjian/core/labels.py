@@ -71,6 +71,8 @@ TRAINING_TARGETS = {
 # 学时统计 role filter: the yearly requirement a member falls under.
 TRAINING_ROLES = {"leader": "书记及班子成员", "member": "党员"}
 
+BUDGET_DIFF_STATUSES = {"new": "新增", "changed": "变更", "unchanged": "不变", "removed": "取消"}
+
 SEVERITIES = {"error": "错误", "warning": "提醒", "info": "提示"}
 
 
