@@ -56,16 +56,6 @@ def active_member_filter():
     return and_(Member.deleted_at.is_(None), Member.party_status == "normal")
 
 
-def org_id_by_name(session: Session, name: str) -> int:
-    """Id of the live org called `name` (as typed for --org)."""
-    wanted = name.strip()
-    ids = list(session.scalars(select(Organisation.id).where(Organisation.name == wanted,
-                                                             Organisation.deleted_at.is_(None))))
-    if len(ids) != 1:
-        raise UserError(f"找不到党组织“{wanted}”" if not ids else f"有{len(ids)}个党组织都叫“{wanted}”")
-    return ids[0]
-
-
 def org_subtree(org_id: int):
     """Recursive CTE of the ids of an org and every live org below it."""
     tree = select(Organisation.id).where(Organisation.id == org_id).cte("org_subtree", recursive=True)

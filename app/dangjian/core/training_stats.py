@@ -18,6 +18,7 @@ from sqlalchemy import Select, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from . import settings
+from .budgets import orgs_in_tree_order, subtrees
 from .findings import Finding
 from .hours import format_hours, to_tenths
 from .models import Course, CourseAttendance, ExternalHours, Member, Organisation
@@ -178,23 +179,13 @@ class OrgCompletion:
 
 
 def org_tree(session: Session, root_id: int | None = None) -> list[tuple[int, str, int]]:
-    """(id, name, depth) of live orgs in tree order (sort_order, name), from `root_id` or the top."""
-    rows = session.execute(select(Organisation.id, Organisation.name, Organisation.parent_id)
-                           .where(Organisation.deleted_at.is_(None))
-                           .order_by(Organisation.sort_order, Organisation.name)).all()
-    children: dict[int | None, list[tuple[int, str]]] = {}
-    for org_id, name, parent in rows:
-        children.setdefault(parent, []).append((org_id, name))
-    names = {org_id: name for org_id, name, _ in rows}
-    result: list[tuple[int, str, int]] = []
-    stack = [(root_id, 0)] if root_id is not None else [(i, 0) for i, _ in reversed(children.get(None, []))]
-    while stack:
-        org_id, depth = stack.pop()
-        if org_id not in names:
-            continue
-        result.append((org_id, names[org_id], depth))
-        stack.extend((child, depth + 1) for child, _ in reversed(children.get(org_id, [])))
-    return result
+    """(id, name, depth) of live orgs in tree order, from `root_id` (depth 0) or the whole tree."""
+    tree = orgs_in_tree_order(session)
+    if root_id is None:
+        return [(row.id, row.name, row.depth) for row in tree]
+    inside = subtrees(tree).get(root_id, frozenset())
+    top = next((row.depth for row in tree if row.id == root_id), 0)
+    return [(row.id, row.name, row.depth - top) for row in tree if row.id in inside]
 
 
 def org_completion(session: Session, year: int, org_id: int | None = None) -> list[OrgCompletion]:
