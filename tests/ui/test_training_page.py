@@ -111,3 +111,24 @@ def test_sheet_widget_works_without_any_course(qtbot):
     press(qtbot, sheet.view, Qt.Key.Key_Space)
     press(qtbot, sheet.view, Qt.Key.Key_Delete)  # back to the full 学时
     assert [m.member_id for m in sheet.edited_marks()] == [150, 300]
+
+
+def test_course_dialog_shows_the_refusal_then_saves(qtbot, window, db):
+    from PySide6.QtWidgets import QDialog
+
+    from dangjian.ui.dialogs.course_dialog import CourseDialog
+
+    page = window.show_page("training")
+    dialog = CourseDialog(page.courses, [])
+    qtbot.addWidget(dialog)
+    dialog.title.setText("社区书记集中培训班")
+    dialog.hours.setText("9")  # a one-day course holds at most 8 学时
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)
+    assert dialog.error.text() == "学时：9 超过培训时长（1天 × 8学时 = 8学时）"
+    dialog.hours.setText("半天")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10_000)
+    with db.read() as session:
+        (course,) = training.list_courses(session)
+    assert (course.id, course.title, course.hours_tenths) == (dialog.saved_id, "社区书记集中培训班", 40)

@@ -161,12 +161,10 @@ def percent(part: int, whole: int) -> str:
     return f"{permille // 10}.{permille % 10}%"
 
 
-@dataclass(frozen=True)
-class OrgCompletion:
-    org_id: int
-    org: str
-    depth: int  # 0 for the top of the listed tree
-    members: int  # incl. sub-orgs
+class _Completion:
+    """short and 达标率 of anything with `members` and `met` counts."""
+
+    members: int
     met: int
 
     @property
@@ -176,6 +174,15 @@ class OrgCompletion:
     @property
     def rate(self) -> str:
         return percent(self.met, self.members)
+
+
+@dataclass(frozen=True)
+class OrgCompletion(_Completion):
+    org_id: int
+    org: str
+    depth: int  # 0 for the top of the listed tree
+    members: int  # incl. sub-orgs
+    met: int
 
 
 def org_tree(session: Session, root_id: int | None = None) -> list[tuple[int, str, int]]:
@@ -208,20 +215,12 @@ def org_completion(session: Session, year: int, org_id: int | None = None) -> li
 
 
 @dataclass(frozen=True)
-class YearSummary:
+class YearSummary(_Completion):
     year: int
     members: int
     met: int
     leaders: int
     achieved_tenths: int
-
-    @property
-    def short(self) -> int:
-        return self.members - self.met
-
-    @property
-    def rate(self) -> str:
-        return percent(self.met, self.members)
 
 
 def year_summary(session: Session, year: int, org_id: int | None = None) -> YearSummary:

@@ -5,25 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from ...core import training
 from ...core.hours import format_hours
 from ...core.labels import COURSE_TYPES, TRAINING_TARGETS
 from ...core.models import Course
 from ...core.training import CourseData
-from ..operations import write_op
+from .budget_form import FormDialog
 
 
 def org_combo(orgs: list[tuple[int, str, int]], first: str) -> QComboBox:
@@ -39,15 +28,12 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class CourseDialog(QDialog):
+class CourseDialog(FormDialog):
     """Edit a course; on 确定 the write runs in the background and the dialog closes on success."""
 
     def __init__(self, parent: QWidget, orgs: list[tuple[int, str, int]], course: Course | None = None):
-        super().__init__(parent)
-        self.ctx = getattr(parent, "ctx", None)
+        super().__init__(parent, getattr(parent, "ctx", None), "修改培训班" if course else "新建培训班")
         self.course_id = course.id if course else None
-        self.saved_id: int | None = None
-        self.setWindowTitle("修改培训班" if course else "新建培训班")
         self.resize(520, 0)
         today = date.today()
 
@@ -76,7 +62,7 @@ class CourseDialog(QDialog):
             self.target.setCurrentIndex(max(0, self.target.findData(course.target_group)))
             self.target_org.setCurrentIndex(max(0, self.target_org.findData(course.target_org_id)))
 
-        form = QFormLayout()
+        form = self.form
         form.addRow("培训班名称", self.title)
         form.addRow("培训类型", self.type)
         form.addRow("主办单位", self.organiser)
@@ -87,16 +73,6 @@ class CourseDialog(QDialog):
         form.addRow("培训对象", self.target)
         form.addRow("对象所在党组织", self.target_org)
         form.addRow("备注", self.note)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
 
     def _keep_end_after_start(self, start: QDate) -> None:
         if self.ends.date() < start:
@@ -118,15 +94,8 @@ class CourseDialog(QDialog):
                 return training.create_course(session, data).id
             return training.update_course(session, course_id, data).id
 
-        self.buttons.setEnabled(False)
-        write_op(self, write, {"training"}).success(self._saved).failure(self._failed).run_in_background()
+        self.run_write(write, {"training"})
 
-    def _saved(self, course_id: int) -> None:
-        self.saved_id = course_id
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        from ..operations import describe_error
-
-        self.buttons.setEnabled(True)
-        self.error.setText(describe_error(error))
+    @property
+    def saved_id(self) -> int | None:
+        return self.result_value

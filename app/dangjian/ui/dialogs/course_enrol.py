@@ -7,33 +7,27 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...core import training
 from ...core.labels import SEAT_ROLES
-from ..operations import describe_error, read_op, write_op
+from ..operations import read_op
+from .budget_form import FormDialog
 from .course_dialog import org_combo
 
 _DOMAINS = {"": "全部党组织", "community": "社区党组织", "two_new": "两新组织"}
 
 
-class CourseEnrolDialog(QDialog):
+class CourseEnrolDialog(FormDialog):
     def __init__(self, parent: QWidget, course_id: int, course_title: str, orgs: list[tuple[int, str, int]]):
-        super().__init__(parent)
-        self.ctx = getattr(parent, "ctx", None)
+        super().__init__(parent, getattr(parent, "ctx", None), f"报名 — {course_title}")
         self.course_id = course_id
-        self.added = 0
-        self.setWindowTitle(f"报名 — {course_title}")
         self.resize(520, 460)
 
         self.by_target = QRadioButton("按本班培训对象")
@@ -70,17 +64,8 @@ class CourseEnrolDialog(QDialog):
         grid.addWidget(self.domain, 2, 2)
         grid.addWidget(self.by_hand, 3, 0)
         grid.addWidget(self.search, 3, 1, 1, 2)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(self.found, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.layout_.insertLayout(0, grid)
+        self.layout_.insertWidget(1, self.found, 1)
 
     def _search(self) -> None:
         self.by_hand.setChecked(True)
@@ -97,7 +82,7 @@ class CourseEnrolDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.found.addItem(item)
         if not rows:
-            self.error.setText("没有找到该姓名的党员")
+            self.show_error("没有找到该姓名的党员")
 
     def _checked_ids(self) -> list[int]:
         return [self.found.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.found.count())
@@ -108,7 +93,7 @@ class CourseEnrolDialog(QDialog):
         if self.by_org.isChecked():
             org_id, sub = self.org.currentData(), self.sub_orgs.isChecked()
             if org_id is None:
-                self.error.setText("请选择党组织")
+                self.show_error("请选择党组织")
                 return
 
             def enrol(session):
@@ -122,7 +107,7 @@ class CourseEnrolDialog(QDialog):
         elif self.by_hand.isChecked():
             ids = self._checked_ids()
             if not ids:
-                self.error.setText("请先查找并勾选要报名的党员")
+                self.show_error("请先查找并勾选要报名的党员")
                 return
 
             def enrol(session):
@@ -130,13 +115,8 @@ class CourseEnrolDialog(QDialog):
         else:
             def enrol(session):
                 return training.enrol_target_group(session, course_id)
-        self.buttons.setEnabled(False)
-        write_op(self, enrol, {"training"}).success(self._done).failure(self._failed).run_in_background()
+        self.run_write(enrol, {"training"})
 
-    def _done(self, added: int) -> None:
-        self.added = added
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(describe_error(error))
+    @property
+    def added(self) -> int:
+        return self.result_value or 0

@@ -5,18 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDateEdit, QLineEdit
 
 from ...core import training
-from ..operations import describe_error, write_op
+from .budget_form import FormDialog
 
 
-class ExternalHoursDialog(QDialog):
+class ExternalHoursDialog(FormDialog):
     def __init__(self, parent, member_id: int, member_name: str):
-        super().__init__(parent)
-        self.ctx = getattr(parent, "ctx", None)
+        super().__init__(parent, getattr(parent, "ctx", None), f"登记外部学时 — {member_name}")
         self.member_id = member_id
-        self.setWindowTitle(f"登记外部学时 — {member_name}")
         today = date.today()
         self.earned = QDateEdit(QDate(today.year, today.month, today.day))
         self.earned.setCalendarPopup(True)
@@ -27,20 +25,10 @@ class ExternalHoursDialog(QDialog):
         self.hours.setPlaceholderText("如 4、1.5、一天")
         self.proof = QLineEdit()
         self.proof.setPlaceholderText("结业证书编号、上级通知文号等")
-        form = QFormLayout()
-        form.addRow("取得日期", self.earned)
-        form.addRow("培训名称", self.title)
-        form.addRow("学时", self.hours)
-        form.addRow("证明材料", self.proof)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.form.addRow("取得日期", self.earned)
+        self.form.addRow("培训名称", self.title)
+        self.form.addRow("学时", self.hours)
+        self.form.addRow("证明材料", self.proof)
 
     def save(self) -> None:
         member_id, earned = self.member_id, self.earned.date().toPython()
@@ -49,10 +37,4 @@ class ExternalHoursDialog(QDialog):
         def write(session):
             training.add_external_hours(session, member_id, earned, title, hours, proof)
 
-        self.buttons.setEnabled(False)
-        write_op(self, write, {"training"}).success(lambda _: self.accept()).failure(self._failed) \
-            .run_in_background()
-
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(describe_error(error))
+        self.run_write(write, {"training"})
