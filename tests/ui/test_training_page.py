@@ -124,7 +124,7 @@ def test_course_dialog_shows_the_refusal_then_saves(qtbot, window, db):
     dialog.title.setText("社区书记集中培训班")
     dialog.hours.setText("9")  # a one-day course holds at most 8 学时
     dialog.save()
-    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=10_000)
     assert dialog.error.text() == "学时：9 超过培训时长（1天 × 8学时 = 8学时）"
     dialog.hours.setText("半天")
     dialog.save()
