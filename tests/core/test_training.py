@@ -328,14 +328,14 @@ def test_filters_and_org_completion(db, world):
         assert {r.name for r in training_stats.yearly_hours(session, YEAR, org_id=chaoyang, role="member",
                                                             short_only=True)} == {
             "赵党员", "钱党员", "周党员"}
-        completion = {c.org: (c.depth, c.members, c.met, c.rate)
+        completion = {c.org: (c.depth, c.members, c.met, c.rate, c.leaders)
                       for c in training_stats.org_completion(session, YEAR)}
         summary = training_stats.year_summary(session, YEAR)
     assert completion == {
-        "湘龙街道党工委": (0, 9, 2, "22.2%"),
-        "朝阳社区党委": (1, 7, 2, "28.6%"),
-        "朝阳社区第一党支部": (2, 2, 1, "50.0%"),
-        "星沙科技党支部": (1, 2, 0, "0.0%"),  # 吴书记 has 32 of the 56 a 书记 needs
+        "湘龙街道党工委": (0, 9, 2, "22.2%", 3),
+        "朝阳社区党委": (1, 7, 2, "28.6%", 2),
+        "朝阳社区第一党支部": (2, 2, 1, "50.0%", 0),
+        "星沙科技党支部": (1, 2, 0, "0.0%", 1),  # 吴书记 has 32 of the 56 a 书记 needs
     }
     assert (summary.members, summary.met, summary.leaders, summary.achieved_tenths) == (9, 2, 3, 960)
 

@@ -183,6 +183,8 @@ class OrgCompletion(_Completion):
     depth: int  # 0 for the top of the listed tree
     members: int  # incl. sub-orgs
     met: int
+    leaders: int
+    achieved_tenths: int
 
 
 def org_tree(session: Session, root_id: int | None = None) -> list[tuple[int, str, int]]:
@@ -196,17 +198,18 @@ def org_tree(session: Session, root_id: int | None = None) -> list[tuple[int, st
 
 
 def org_completion(session: Session, year: int, org_id: int | None = None) -> list[OrgCompletion]:
-    """Per org (counting its sub-orgs' members too): members, how many met the requirement."""
+    """Per org (counting its sub-orgs' members too): members, how many met the requirement, leaders."""
     base = yearly_hours_query(session, year, org_id=org_id).subquery("base")
     closure = select(Organisation.id.label("ancestor"), Organisation.id.label("org_id")).cte(
         "closure", recursive=True)
     closure = closure.union_all(
         select(closure.c.ancestor, Organisation.id).where(Organisation.parent_id == closure.c.org_id))
     met = func.sum(case((base.c.achieved_tenths >= base.c.required_tenths, 1), else_=0))
+    leaders = func.sum(case((base.c.is_leader, 1), else_=0))
     counts = {
-        ancestor: (members, met_count)
-        for ancestor, members, met_count in session.execute(
-            select(closure.c.ancestor, func.count(), met)
+        ancestor: tuple(values)
+        for ancestor, *values in session.execute(
+            select(closure.c.ancestor, func.count(), met, leaders, func.sum(base.c.achieved_tenths))
             .join(base, base.c.org_id == closure.c.org_id)
             .group_by(closure.c.ancestor))
     }
@@ -223,15 +226,15 @@ class YearSummary(_Completion):
     achieved_tenths: int
 
 
-def year_summary(session: Session, year: int, org_id: int | None = None) -> YearSummary:
-    base = yearly_hours_query(session, year, org_id=org_id).subquery("base")
-    members, met, leaders, achieved = session.execute(select(
-        func.count(),
-        func.coalesce(func.sum(case((base.c.achieved_tenths >= base.c.required_tenths, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((base.c.is_leader, 1), else_=0)), 0),
-        func.coalesce(func.sum(base.c.achieved_tenths), 0),
-    )).one()
-    return YearSummary(year, members, met, leaders, achieved)
+def year_summary(session: Session, year: int, org_id: int | None = None, *,
+                 completion: list[OrgCompletion] | None = None) -> YearSummary:
+    """Totals of the year (of one org incl. sub-orgs): the top rows of org_completion, which may be
+    passed in when already computed (saves a second pass over the attendance)."""
+    if completion is None:
+        completion = org_completion(session, year, org_id)
+    tops = [c for c in completion if c.depth == 0]
+    return YearSummary(year, sum(c.members for c in tops), sum(c.met for c in tops),
+                       sum(c.leaders for c in tops), sum(c.achieved_tenths for c in tops))
 
 
 # --- one member's hours ----------------------------------------------------------------------

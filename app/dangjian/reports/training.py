@@ -60,7 +60,8 @@ def training_report(session: Session, options: ExportOptions) -> Report:
     year = options.year_or_current
     org_id, org_name = _scope(session, options)
     need = training_stats.requirement(session, year)
-    summary = training_stats.year_summary(session, year, org_id)
+    completion = training_stats.org_completion(session, year, org_id)
+    summary = training_stats.year_summary(session, year, org_id, completion=completion)
     report = Report(f"{year}年度党员培训学时汇总表", unit_name=unit_name(session),
                     subtitle=org_name or "全部党组织", printed_on=options.today, sheet_name="汇总")
     report.key_values([
@@ -71,7 +72,6 @@ def training_report(session: Session, options: ExportOptions) -> Report:
         ("达标率", summary.rate),
     ], columns=2)
     report.heading("各党组织完成情况（含下级党组织）", level=2)
-    completion = training_stats.org_completion(session, year, org_id)
     report.table([Column("党组织", 86), Column("党员数", 22, "right"), Column("达标", 22, "right"),
                   Column("未达标", 22, "right"), Column("达标率", 28, "right")],
                  [("　" * c.depth + c.org, c.members, c.met, c.short, c.rate) for c in completion],
