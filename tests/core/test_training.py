@@ -112,6 +112,7 @@ def test_create_course_is_audited_and_listed(db, world):
                                                                                   "rotation")
         assert "新建培训班“集中轮训班（第一期）”（2025-03-03，8学时）" in session.scalar(
             select(AuditEntry.summary).where(AuditEntry.entity == "course"))
+        assert training.course_data(session, course_id).hours == "8"
         listed = training.list_courses(session, YEAR)
         assert [c.id for c in listed] == [course_id] and training.list_courses(session, YEAR + 1) == []
 

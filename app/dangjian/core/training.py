@@ -109,6 +109,14 @@ def get_course(session: Session, course_id: int) -> Course:
     return course
 
 
+def course_data(session: Session, course_id: int) -> CourseData:
+    """A course as editable values (学时 as text), safe to hand to another thread."""
+    course = get_course(session, course_id)
+    return CourseData(course.title, course.course_type, course.starts_on, course.ends_on,
+                      format_hours(course.hours_tenths), course.organiser, course.place, course.target_group,
+                      course.target_org_id, course.note)
+
+
 def _validated(session: Session, data: CourseData) -> dict:
     title = (data.title or "").strip()
     if not title:

@@ -89,6 +89,8 @@ class CourseEnrolDialog(FormDialog):
                 if self.found.item(i).checkState() == Qt.CheckState.Checked]
 
     def save(self) -> None:
+        if self.search.hasFocus():  # Enter in the name box searches; it must not also save
+            return
         course_id = self.course_id
         if self.by_org.isChecked():
             org_id, sub = self.org.currentData(), self.sub_orgs.isChecked()
