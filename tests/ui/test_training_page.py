@@ -132,3 +132,15 @@ def test_course_dialog_shows_the_refusal_then_saves(qtbot, window, db):
     with db.read() as session:
         (course,) = training.list_courses(session)
     assert (course.id, course.title, course.hours_tenths) == (dialog.saved_id, "社区书记集中培训班", 40)
+
+
+def test_edit_opens_the_course_in_the_dialog(qtbot, window, course, monkeypatch):
+    from dangjian.ui.dialogs.course_dialog import CourseDialog
+
+    opened = []
+    monkeypatch.setattr(CourseDialog, "exec", lambda self: opened.append((self.title.text(), self.hours.text())))
+    page = window.show_page("training")
+    qtbot.waitUntil(lambda: page.courses.sheet.model.rowCount() == 7, timeout=10_000)
+    page.courses.edit_course()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert opened == [("社区党员集中轮训班", "8")]
