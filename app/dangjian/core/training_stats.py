@@ -22,7 +22,7 @@ from .budgets import orgs_in_tree_order, subtrees
 from .findings import Finding
 from .hours import format_hours, to_tenths
 from .models import Course, CourseAttendance, ExternalHours, Member, Organisation
-from .training import active_member_filter, org_subtree, seat_holders
+from .training_targets import active_member_filter, org_subtree, seat_holders
 
 
 def course_credits(first: date, last: date) -> Select:
