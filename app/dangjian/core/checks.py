@@ -14,6 +14,7 @@ FindingProvider = Callable[[Session, date], list[Finding]]
 
 # "module:function" of each domain's findings; each takes (session, today) and reads settings itself.
 PROVIDERS: list[str] = [
+    "dangjian.core.rules:org_findings",
     "dangjian.core.budget_checks:budget_findings",
     "dangjian.core.training_stats:training_findings",
 ]
