@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ..core import training, training_stats
-from ..core.budgets import find_org
 from ..core.hours import format_hours
 from ..core.labels import ATTENDANCE_STATUSES, COURSE_TYPES, label
+from ..core.orgs import find_org_by_name
 from ..core.training_stats import MemberHours
 from .document import Column, Report
 from .registry import ExportOptions, export_kind
@@ -47,7 +47,7 @@ def signin_report(session: Session, options: ExportOptions) -> Report:
 def _scope(session: Session, options: ExportOptions) -> tuple[int | None, str]:
     if not options.org:
         return None, ""
-    return find_org(session, options.org).id, options.org
+    return find_org_by_name(session, options.org).id, options.org
 
 
 def _role(row: MemberHours) -> str:
