@@ -94,7 +94,7 @@ def test_hours_tab_shows_members_and_their_history(qtbot, window, db, course):
 
 
 def test_sheet_widget_works_without_any_course(qtbot):
-    sheet = AttendanceSheet()
+    sheet = AttendanceSheet(status_labels={"pending": "未登记", "present": "出席", "leave": "请假", "absent": "缺席"})
     qtbot.addWidget(sheet)
     rows = [AttendeeRow(i, f"参会人{i}", "朝阳社区党委", "123X", "pending", 0) for i in range(1, 301)]
     sheet.load(rows, 20)
@@ -111,6 +111,9 @@ def test_sheet_widget_works_without_any_course(qtbot):
     press(qtbot, sheet.view, Qt.Key.Key_Space)
     press(qtbot, sheet.view, Qt.Key.Key_Delete)  # back to the full 学时
     assert [m.member_id for m in sheet.edited_marks()] == [150, 300]
+    assert sheet.counts.text() == "应到 300　出席 1　请假 1　缺席 0　未登记 298"
+    sheet.load(rows, 0)  # a meeting that credits no 学时: the column is hidden
+    assert sheet.view.isColumnHidden(5)
 
 
 def test_course_dialog_shows_the_refusal_then_saves(qtbot, window, db):
