@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Select, case, delete, func, insert, literal, select, update
@@ -140,8 +140,6 @@ def update_course(session: Session, course_id: int, data: CourseData) -> Course:
 
 def delete_course(session: Session, course_id: int) -> None:
     """Move a course (with its attendance) to the 回收站; its 学时 stop counting until restored."""
-    from datetime import datetime
-
     course = get_course(session, course_id)
     course.deleted_at = datetime.now()
     audit.record(session, "delete", "course", course.id, f"删除培训班{_describe(course)}（移入回收站）")
