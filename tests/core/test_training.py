@@ -397,3 +397,18 @@ def test_demo_step_builds_a_year_of_training_from_existing_members(db, world):
         short = training_stats.shortfall_list(session, YEAR)
         summary = training_stats.year_summary(session, YEAR)
     assert 0 < len(short) < summary.members
+
+
+def test_check_cli_reports_last_years_shortfall(cli, db_path, db):
+    import json
+
+    last_year = date.today().year - 1
+    with db.write() as session:
+        world = build_world(session, last_year)
+        course = training.create_course(session, course_data(starts_on=date(last_year, 5, 6),
+                                                             ends_on=date(last_year, 5, 8)))
+        training.record_attendance(session, course.id, [AttendanceMark(world.members["王党员"], "present")])
+    code, out, _ = cli("--db", db_path, "check", "--json")
+    findings = [f for f in json.loads(out)["findings"] if f["rule"] == "training.yearly_hours"]
+    assert code == 0 and {f["org"] for f in findings} == {"朝阳社区党委", "朝阳社区第一党支部", "星沙科技党支部"}
+    assert all(f["setting"] == "training.member_hours" for f in findings)
