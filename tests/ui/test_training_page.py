@@ -147,3 +147,33 @@ def test_edit_opens_the_course_in_the_dialog(qtbot, window, course, monkeypatch)
     page.courses.edit_course()
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     assert opened == [("社区党员集中轮训班", "8")]
+
+
+def test_enrol_dialog_by_org_and_by_name(qtbot, window, db, course):
+    from PySide6.QtWidgets import QDialog
+
+    from dangjian.core import training_stats as stats
+    from dangjian.ui.dialogs.course_enrol import CourseEnrolDialog
+
+    course_id, world = course
+    page = window.show_page("training")
+    with db.read() as session:
+        orgs = stats.org_tree(session)
+    dialog = CourseEnrolDialog(page.courses, course_id, "社区党员集中轮训班", orgs)
+    qtbot.addWidget(dialog)
+    dialog.by_org.setChecked(True)
+    dialog.org.setCurrentIndex(dialog.org.findData(world.orgs["星沙科技党支部"]))
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10_000)
+    assert dialog.added == 2
+
+    by_name = CourseEnrolDialog(page.courses, course_id, "社区党员集中轮训班", orgs)
+    qtbot.addWidget(by_name)
+    by_name.search.setText("郑")
+    by_name._search()
+    qtbot.waitUntil(lambda: by_name.found.count() == 1, timeout=10_000)
+    assert by_name.found.item(0).text().startswith("郑党员（星沙科技党支部，尾号")
+    by_name.save()  # nothing ticked
+    assert by_name.error.text() == "请先查找并勾选要报名的党员"
+    with db.read() as session:
+        assert len(training.attendees(session, course_id)) == 9
