@@ -60,7 +60,9 @@ class ImportResult:
 
 # kind -> "module:function"; the function has the signature
 #   (db: Database, path: Path, options: ImportOptions, progress: Progress | None) -> ImportResult
-IMPORTERS: dict[str, tuple[str, str]] = {}  # kind -> (spec, Chinese label)
+IMPORTERS: dict[str, tuple[str, str]] = {  # kind -> (spec, Chinese label)
+    "members": ("dangjian.core.member_import:import_members", "党员"),
+}
 
 
 def get_importer(kind: str) -> Callable:

@@ -1,0 +1,222 @@
+"""Demo step: realistic 党员 for the demo 街道, bulk-inserted (100,000 in a few seconds).
+
+Valid 公民身份号码 from the Changsha area (mostly 430121 长沙县), names drawn from common surnames,
+plausible 入党/转正 dates, education by generation, some 预备/流动/失联/困难/离退休 members.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import insert, select
+
+from . import idcard
+from .dates import add_months
+from .demo import DemoContext
+from .members import bulk_insert
+from .models import MemberTransfer, Organisation
+from .textnorm import pinyin_initials
+
+REGIONS = (("430121", 70), ("430102", 4), ("430103", 4), ("430104", 4), ("430105", 4), ("430111", 4),
+           ("430112", 4), ("430181", 3), ("430182", 3))
+SURNAMES = ("刘李王陈张彭周罗谭唐易黄曾胡杨邓吴赵徐孙朱何高林郭马梁宋郑谢韩冯董程曹袁许沈苏卢蒋蔡贾丁魏"
+            "薛叶余潘杜戴夏钟汪田任姜范方石姚廖邹熊金陆郝孔白崔毛邱秦江顾侯邵孟龙万段雷钱汤尹黎常武贺")
+MALE = "伟强军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆建国志文新海林峰亮成东兵德松湘龙湘"
+FEMALE = "芳娜敏静丽艳娟霞秀英华玲桂兰红梅琳燕萍洁婷雪慧颖倩琴云莲凤翠春晓湘"
+JOBS_EMPLOYED = ("社区工作者", "教师", "医生", "护士", "公务员", "企业职工", "工程师", "会计", "个体经营者",
+                 "销售", "技术员", "驾驶员", "物业管理员", "快递员", "网约车司机", "律师", "村（社区）干部")
+EDUCATION_BY_DECADE = {  # birth decade -> (level, weight)...
+    1930: (("小学及以下", 40), ("初中", 35), ("高中", 20), ("中专", 5)),
+    1950: (("小学及以下", 15), ("初中", 35), ("高中", 30), ("中专", 12), ("大学专科", 8)),
+    1970: (("初中", 15), ("高中", 25), ("中专", 15), ("大学专科", 25), ("大学本科", 18), ("研究生", 2)),
+    1990: (("高中", 5), ("大学专科", 25), ("大学本科", 55), ("研究生", 15)),
+}
+ETHNICITIES = (("汉族", 96), ("土家族", 2), ("苗族", 1), ("侗族", 1))
+OUTSIDE_ORGS = ("星沙街道泉塘社区党委", "湘龙街道原机关党支部", "浏阳市集里街道党工委", "岳麓区望月湖街道党工委")
+
+
+def _weighted(pairs):
+    values, weights = zip(*pairs, strict=True)
+    return values, weights
+
+
+def _allocation(ctx: DemoContext, orgs: list[int]) -> list[tuple[int, int, int]]:
+    """(org_id, formal, probationary) per org from ctx.extra["member_plan"], else spread evenly."""
+    plan: dict[int, dict] = ctx.extra.get("member_plan") or {}
+    exact = [(org_id, int(p.get("formal", 0)), int(p.get("probationary", 0)))
+             for org_id, p in plan.items() if "weight" not in p]
+    weighted = {org_id: float(p["weight"]) for org_id, p in plan.items() if "weight" in p}
+    if not weighted:
+        weighted = {org_id: 1.0 for org_id in orgs if org_id not in plan}
+    remaining = max(0, ctx.members - sum(f + p for _, f, p in exact))
+    if not weighted or not remaining:
+        return exact
+    total_weight = sum(weighted.values()) or 1.0
+    shares = {org_id: int(remaining * w / total_weight) for org_id, w in weighted.items()}
+    leftover = remaining - sum(shares.values())
+    for org_id in list(weighted)[:leftover]:
+        shares[org_id] += 1
+    result = list(exact)
+    for org_id, count in shares.items():
+        probationary = round(count * 0.06) if count >= 10 else 0
+        result.append((org_id, count - probationary, probationary))
+    return result
+
+
+class _Person:
+    """Generates one member's values; keeps IDs and phones unique within the run."""
+
+    def __init__(self, ctx: DemoContext):
+        self.rng = ctx.rng
+        self.today = ctx.today
+        self.ids: set[str] = set()
+        self.phones: set[str] = set()
+        self.initials: dict[str, str] = {}
+        self.regions = _weighted(REGIONS)
+        self.ethnicities = _weighted(ETHNICITIES)
+        self.education = {decade: _weighted(levels) for decade, levels in EDUCATION_BY_DECADE.items()}
+
+    def _initials(self, part: str) -> str:
+        if part not in self.initials:
+            self.initials[part] = pinyin_initials(part)
+        return self.initials[part]
+
+    def _birth(self, probationary: bool) -> date:
+        rng = self.rng
+        age = rng.randint(19, 35) if probationary and rng.random() < 0.8 else int(rng.triangular(22, 92, 55))
+        return self.today - timedelta(days=age * 365 + rng.randint(0, 364))
+
+    def _unique_id(self, birth: date, gender: str) -> str:
+        rng = self.rng
+        while True:
+            region = rng.choices(*self.regions)[0]
+            number = idcard.make_id(region, birth, rng.randint(0, 99), gender)
+            if number not in self.ids:
+                self.ids.add(number)
+                return number
+
+    def _phone(self) -> str:
+        rng = self.rng
+        while True:
+            phone = f"1{rng.choice('3456789')}{rng.randint(0, 999_999_999):09d}"
+            if phone not in self.phones:
+                self.phones.add(phone)
+                return phone
+
+    def row(self, org_id: int, probationary: bool) -> dict:
+        rng, today = self.rng, self.today
+        gender = "男" if rng.random() < 0.62 else "女"
+        birth = self._birth(probationary)
+        surname = rng.choice(SURNAMES)
+        given = "".join(rng.choice(MALE if gender == "男" else FEMALE) for _ in range(rng.choice((1, 2, 2))))
+        name = surname + given
+        age = (today - birth).days // 365
+        decade = max(d for d in self.education if d <= max(birth.year, 1930))
+        extension = 0
+        if probationary:
+            joined = today - timedelta(days=rng.randint(20, 360))
+            if rng.random() < 0.05:
+                joined -= timedelta(days=365)
+                extension = rng.choice((6, 12))
+            confirmed = None
+        else:
+            earliest = birth.replace(year=birth.year + 18) if not (birth.month == 2 and birth.day == 29) \
+                else date(birth.year + 18, 3, 1)
+            latest = today - timedelta(days=400)
+            span = max(0, (latest - earliest).days)
+            joined = earliest + timedelta(days=int(span * rng.betavariate(1.6, 3.5)))
+            confirmed = add_months(joined, 12) + timedelta(days=rng.randint(0, 20))
+            confirmed = min(confirmed, today)
+        month_only = not probationary and rng.random() < 0.08
+        retired = age >= 60 and rng.random() < 0.9
+        employment = "retired" if retired else ("employed" if rng.random() < 0.93 else "other")
+        return {
+            "name": name,
+            "name_initials": self._initials(surname) + self._initials(given),
+            "gender": gender,
+            "id_number": self._unique_id(birth, gender),
+            "ethnicity": rng.choices(*self.ethnicities)[0],
+            "birth_date": birth,
+            "education": rng.choices(*self.education[decade])[0],
+            "category": "probationary" if probationary else "formal",
+            "org_id": org_id,
+            "joined_on": joined.replace(day=1) if month_only else joined,
+            "joined_precision": "month" if month_only else "day",
+            "confirmed_on": confirmed.replace(day=1) if month_only and confirmed else confirmed,
+            "confirmed_precision": "month" if month_only else "day",
+            "probation_extension_months": extension,
+            "party_status": "suspended" if rng.random() < 0.002 else "normal",
+            "employment": employment,
+            "job": "退休" if retired else rng.choice(JOBS_EMPLOYED),
+            "phone": self._phone() if rng.random() < 0.97 else "",
+            "address": f"长沙县湘龙街道{rng.choice('东西南北')}湖{rng.randint(1, 30)}栋{rng.randint(1, 6)}"
+                       f"单元{rng.randint(1, 18)}{rng.randint(1, 4):02d}室",
+            "is_mobile": employment == "employed" and rng.random() < 0.04,
+            "is_lost_contact": rng.random() < 0.004,
+            "is_hardship": (retired and rng.random() < 0.06) or rng.random() < 0.005,
+            "dual_registered": employment == "employed" and rng.random() < 0.3,
+            "note": "",
+            "deleted_at": None,
+        }
+
+
+def build_members(ctx: DemoContext) -> None:
+    """Demo step: ctx.members members spread by ctx.extra["member_plan"] or over all active non-root orgs."""
+    session = ctx.session
+    orgs = list(session.scalars(select(Organisation.id).where(
+        Organisation.parent_id.is_not(None), Organisation.status == "active", Organisation.deleted_at.is_(None)
+    ).order_by(Organisation.sort_order, Organisation.id)))
+    if not orgs:  # a root alone (or nothing): members go to whatever live org exists
+        orgs = list(session.scalars(select(Organisation.id).where(Organisation.deleted_at.is_(None))))
+    if not orgs or ctx.members <= 0:
+        return
+    person = _Person(ctx)
+    allocation = _allocation(ctx, orgs)
+    total = sum(f + p for _, f, p in allocation)
+    batch: list[dict] = []
+    done = 0
+    for org_id, formal, probationary in allocation:
+        for index in range(formal + probationary):
+            batch.append(person.row(org_id, probationary=index >= formal))
+            if len(batch) == 10_000:
+                bulk_insert(session, batch)
+                done += len(batch)
+                batch = []
+                if ctx.progress:
+                    ctx.progress(done, total)
+    bulk_insert(session, batch)
+    _transfers(ctx)
+    _summarise(ctx, total)
+
+
+def _transfers(ctx: DemoContext) -> None:
+    """A little 组织关系转接 history: about 1 in 50 members came in from outside the 街道."""
+    from .models import Member
+
+    rng = ctx.rng
+    rows = ctx.session.execute(select(Member.id, Member.org_id, Member.confirmed_on, Member.joined_on)).all()
+    transfers = []
+    for member_id, org_id, confirmed_on, joined_on in rows:
+        if rng.random() < 0.02:
+            start = confirmed_on or joined_on or ctx.today
+            days = max(1, (ctx.today - start).days)
+            transfers.append({"member_id": member_id, "transferred_on": start + timedelta(days=rng.randint(0, days)),
+                              "from_org_id": None, "to_org_id": org_id,
+                              "outside_org_name": rng.choice(OUTSIDE_ORGS), "note": ""})
+    if transfers:
+        ctx.session.execute(insert(MemberTransfer), transfers)
+
+
+def _summarise(ctx: DemoContext, total: int) -> None:
+    from sqlalchemy import func
+
+    from .models import Member
+
+    def count(*where) -> int:
+        return ctx.session.scalar(select(func.count()).select_from(Member).where(*where)) or 0
+
+    ctx.summary["党员"] = total
+    ctx.summary["其中预备党员"] = count(Member.category == "probationary")
+    ctx.summary["流动党员"] = count(Member.is_mobile.is_(True))
+    ctx.summary["失联党员"] = count(Member.is_lost_contact.is_(True))
+    ctx.summary["困难党员"] = count(Member.is_hardship.is_(True))

@@ -1,0 +1,451 @@
+"""党员花名册 services: add/edit with full validation, 转正, transfers, 回收站.
+
+Every function takes a session and never commits; every write records an audit entry whose summary
+names the member with a masked 公民身份号码. Validation of one member's fields is split in two:
+`normalise` (pure, no SQL — the importer runs it on 10,000 rows) and the DB checks in `check_in_db`.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from . import audit, idcard
+from .dates import add_months, years_between
+from .errors import UserError, ValidationError
+from .labels import EMPLOYMENT, MEMBER_CATEGORIES, PARTY_STATUSES, code_for, label
+from .models import CommitteeSeat, Member, MemberTransfer, Organisation
+from .textnorm import normalise_text, pinyin_initials
+
+PROBATION_MONTHS = 12
+EXTENSION_CHOICES = (0, *range(6, 13))  # 预备期 may be extended once by 6–12 months
+MIN_JOIN_AGE = 18
+# Statuses that keep a member on the roster of an org (and in its 正式/预备 counts).
+COUNTED_STATUSES = ("normal",)
+_FLAGS = ("is_mobile", "is_lost_contact", "is_hardship", "dual_registered")
+
+
+@dataclass
+class MemberInput:
+    """What a person types (dialog) or a spreadsheet row holds, before validation.
+
+    Dates come with their precision ('day' | 'month' | 'year'); month/year dates are stored as their
+    first day. `gender` and `birth_date` may be left out: they are derived from the 公民身份号码,
+    and when given they must agree with it.
+    """
+
+    name: str
+    id_number: str
+    org_id: int
+    category: str = "formal"
+    gender: str | None = None
+    birth_date: date | None = None
+    ethnicity: str = "汉族"
+    education: str = ""
+    joined_on: date | None = None
+    joined_precision: str = "day"
+    confirmed_on: date | None = None
+    confirmed_precision: str = "day"
+    probation_extension_months: int = 0
+    party_status: str = "normal"
+    employment: str = "employed"
+    job: str = ""
+    phone: str = ""
+    address: str = ""
+    is_mobile: bool = False
+    is_lost_contact: bool = False
+    is_hardship: bool = False
+    dual_registered: bool = False
+    note: str = ""
+
+    @classmethod
+    def from_member(cls, member: Member) -> MemberInput:
+        return cls(**{f.name: getattr(member, f.name) for f in fields(cls)})
+
+
+def _latest_day(value: date, precision: str) -> date:
+    """Last day a partial date can stand for (checks must not refuse what may be true)."""
+    if precision == "year":
+        return date(value.year, 12, 31)
+    if precision == "month":
+        return value.replace(day=monthrange(value.year, value.month)[1])
+    return value
+
+
+def normalise_phone(raw: str) -> str:
+    """Phones as people write them: spaces and full-width digits tolerated, +86 kept."""
+    text = normalise_text(raw).replace(" ", "").replace("－", "-")
+    if text.endswith(".0") and text[:-2].isdigit():  # a phone that Excel stored as a number
+        text = text[:-2]
+    if not text:
+        return ""
+    digits = text.lstrip("+").replace("-", "").replace("(", "").replace(")", "")
+    if not digits.isdigit() or not 7 <= len(digits) <= 20:
+        raise ValidationError("联系电话", f"“{raw}”不是有效的电话号码")
+    if len(digits) == 11 and digits.startswith("1"):
+        return digits
+    return text
+
+
+def normalise(data: MemberInput, today: date) -> dict:
+    """Validate one member's own fields (no SQL) and return the column values to store.
+
+    Raises ValidationError naming the first bad field.
+    """
+    name = normalise_text(data.name)
+    if not name:
+        raise ValidationError("姓名", "不能为空")
+    if len(name) > 40:
+        raise ValidationError("姓名", "不能超过40个字")
+    card = idcard.parse_id(data.id_number)
+    if data.gender and data.gender != card.gender:
+        raise ValidationError("性别", f"与公民身份号码不符（号码显示为{card.gender}）")
+    if data.birth_date and data.birth_date != card.birth_date:
+        raise ValidationError("出生日期", f"与公民身份号码不符（号码显示为{card.birth_date:%Y-%m-%d}）")
+    category = code_for(MEMBER_CATEGORIES, data.category or "")
+    if category is None:
+        raise ValidationError("人员类别", "只能是正式党员或预备党员")
+    status = code_for(PARTY_STATUSES, data.party_status or "")
+    if status is None:
+        raise ValidationError("党籍状态", f"只能是：{'、'.join(PARTY_STATUSES.values())}")
+    employment = code_for(EMPLOYMENT, data.employment or "")
+    if employment is None:
+        raise ValidationError("在职情况", f"只能是：{'、'.join(EMPLOYMENT.values())}")
+    extension = data.probation_extension_months or 0
+    if extension not in EXTENSION_CHOICES:
+        raise ValidationError("延长预备期", "只能延长6至12个月（不延长填0）")
+    joined, confirmed = data.joined_on, data.confirmed_on
+    if joined is not None:
+        if joined > today:
+            raise ValidationError("入党日期", "不能晚于今天")
+        if years_between(card.birth_date, _latest_day(joined, data.joined_precision)) < MIN_JOIN_AGE:
+            raise ValidationError("入党日期", f"入党时应年满{MIN_JOIN_AGE}周岁（出生于{card.birth_date:%Y-%m-%d}）")
+    elif category == "probationary":
+        raise ValidationError("入党日期", "预备党员必须填写入党日期（用于计算预备期满）")
+    if confirmed is not None:
+        if category == "probationary":
+            raise ValidationError("转正日期", "预备党员不应有转正日期；转正请使用“转正”功能")
+        if confirmed > today:
+            raise ValidationError("转正日期", "不能晚于今天")
+        if joined is not None and _latest_day(confirmed, data.confirmed_precision) < joined:
+            raise ValidationError("转正日期", "不能早于入党日期")
+    if extension and category == "formal" and confirmed is None and joined is None:
+        raise ValidationError("延长预备期", "没有入党日期时无法计算预备期")
+    text = {key: normalise_text(getattr(data, key)) for key in ("ethnicity", "education", "job", "address")}
+    limits = {"ethnicity": ("民族", 20), "education": ("学历", 20), "job": ("工作岗位", 100),
+              "address": ("家庭住址", 200)}
+    for key, (field_label, limit) in limits.items():
+        if len(text[key]) > limit:
+            raise ValidationError(field_label, f"不能超过{limit}个字")
+    return {
+        "name": name,
+        "name_initials": pinyin_initials(name),
+        "gender": card.gender,
+        "id_number": card.number,
+        "birth_date": card.birth_date,
+        "ethnicity": text["ethnicity"] or "汉族",
+        "education": text["education"],
+        "category": category,
+        "org_id": data.org_id,
+        "joined_on": joined,
+        "joined_precision": data.joined_precision if joined else "day",
+        "confirmed_on": confirmed,
+        "confirmed_precision": data.confirmed_precision if confirmed else "day",
+        "probation_extension_months": extension,
+        "party_status": status,
+        "employment": employment,
+        "job": text["job"],
+        "phone": normalise_phone(data.phone or ""),
+        "address": text["address"],
+        **{flag: bool(getattr(data, flag)) for flag in _FLAGS},
+        "note": (data.note or "").strip(),
+    }
+
+
+# --- derived values ---------------------------------------------------------------------------
+
+
+def probation_ends_on(joined_on: date | None, extension_months: int = 0) -> date | None:
+    """预备期满日: one year after 入党 plus any extension."""
+    if joined_on is None:
+        return None
+    return add_months(joined_on, PROBATION_MONTHS + (extension_months or 0))
+
+
+def age(birth_date: date | None, today: date) -> int | None:
+    return None if birth_date is None else years_between(birth_date, today)
+
+
+def party_years(category: str, joined_on: date | None, confirmed_on: date | None,
+                extension_months: int, today: date) -> int | None:
+    """党龄 counts from 转正 (预备期 not counted); for formal members without a recorded 转正日期,
+    from the end of the 预备期. Probationary members have no 党龄 yet (0)."""
+    if category == "probationary":
+        return 0
+    start = confirmed_on or probation_ends_on(joined_on, extension_months)
+    if start is None:
+        return None
+    return max(0, years_between(start, today))
+
+
+def describe(member: Member | dict) -> str:
+    """Name and masked 公民身份号码 for audit summaries."""
+    name = member["name"] if isinstance(member, dict) else member.name
+    number = member["id_number"] if isinstance(member, dict) else member.id_number
+    return f"{name}（{idcard.mask_id(number)}）"
+
+
+# --- DB checks --------------------------------------------------------------------------------
+
+
+def check_org(session: Session, org_id: int | None) -> Organisation:
+    org = session.get(Organisation, org_id) if org_id is not None else None
+    if org is None or org.deleted_at is not None:
+        raise ValidationError("所在党组织", "请选择一个党组织")
+    if org.status != "active":
+        raise ValidationError("所在党组织", f"“{org.name}”已撤销，不能再接收党员")
+    return org
+
+
+def holder_of_id(session: Session, id_number: str) -> Member | None:
+    """The member, live or in the 回收站, who has this 公民身份号码."""
+    return session.scalars(select(Member).where(Member.id_number == id_number)).first()
+
+
+def duplicate_message(holder: Member) -> str:
+    where = "（在回收站中）" if holder.deleted_at is not None else ""
+    return f"已登记为党员“{holder.name}”{where}，同一号码不能重复登记"
+
+
+def check_in_db(session: Session, values: dict, member_id: int | None = None) -> None:
+    check_org(session, values["org_id"])
+    holder = holder_of_id(session, values["id_number"])
+    if holder is not None and holder.id != member_id:
+        raise ValidationError("公民身份号码", duplicate_message(holder))
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+
+def add_member(session: Session, data: MemberInput, *, today: date | None = None) -> Member:
+    """Validate and add one member. Returns the new (flushed) Member."""
+    values = normalise(data, today or date.today())
+    check_in_db(session, values)
+    member = Member(**values)
+    session.add(member)
+    session.flush()
+    audit.record(session, "create", "member", member.id, f"新增党员 {describe(member)}")
+    return member
+
+
+def live_member(session: Session, member_id: int) -> Member:
+    member = session.get(Member, member_id)
+    if member is None or member.deleted_at is not None:
+        raise UserError("该党员不存在或已删除")
+    return member
+
+
+def update_member(session: Session, member_id: int, data: MemberInput, *, today: date | None = None) -> Member:
+    """Validate and save an edit; the audit summary lists the changed fields."""
+    member = live_member(session, member_id)
+    values = normalise(data, today or date.today())
+    check_in_db(session, values, member_id)
+    changed = [key for key, value in values.items() if getattr(member, key) != value]
+    if values["org_id"] != member.org_id:
+        session.add(MemberTransfer(member_id=member.id, transferred_on=today or date.today(),
+                                   from_org_id=member.org_id, to_org_id=values["org_id"], note="编辑时调整"))
+    for key in changed:
+        setattr(member, key, values[key])
+    session.flush()
+    if changed:
+        names = "、".join(FIELD_LABELS.get(key, key) for key in changed if key != "name_initials")
+        audit.record(session, "update", "member", member.id, f"修改党员 {describe(member)}：{names}")
+    return member
+
+
+FIELD_LABELS = {
+    "name": "姓名", "gender": "性别", "id_number": "公民身份号码", "birth_date": "出生日期", "ethnicity": "民族",
+    "education": "学历", "category": "人员类别", "org_id": "所在党组织", "joined_on": "入党日期",
+    "joined_precision": "入党日期", "confirmed_on": "转正日期", "confirmed_precision": "转正日期",
+    "probation_extension_months": "延长预备期", "party_status": "党籍状态", "employment": "在职情况",
+    "job": "工作岗位", "phone": "联系电话", "address": "家庭住址", "is_mobile": "流动党员",
+    "is_lost_contact": "失联党员", "is_hardship": "困难党员", "dual_registered": "双报到", "note": "备注",
+}
+
+
+def _live_members(session: Session, member_ids: Iterable[int]) -> list[Member]:
+    ids = sorted(set(member_ids))
+    if not ids:
+        raise UserError("请先选择党员")
+    found = list(session.scalars(select(Member).where(Member.id.in_(ids), Member.deleted_at.is_(None))))
+    if len(found) != len(ids):
+        raise UserError("所选党员中有人不存在或已删除，请刷新后重试")
+    return found
+
+
+def confirm_members(session: Session, member_ids: Sequence[int], confirmed_on: date,
+                    *, today: date | None = None) -> int:
+    """Batch 转正: probationary → formal on `confirmed_on`. All or none; returns the count."""
+    today = today or date.today()
+    if confirmed_on > today:
+        raise ValidationError("转正日期", "不能晚于今天")
+    members = _live_members(session, member_ids)
+    for member in members:
+        if member.category != "probationary":
+            raise UserError(f"{member.name}已是正式党员，无需转正")
+        if member.joined_on is not None and confirmed_on < member.joined_on:
+            raise ValidationError("转正日期", f"早于{member.name}的入党日期{member.joined_on:%Y-%m-%d}")
+    for member in members:
+        member.category = "formal"
+        member.confirmed_on = confirmed_on
+        member.confirmed_precision = "day"
+        audit.record(session, "confirm", "member", member.id,
+                     f"党员 {describe(member)} 转正，转正日期 {confirmed_on:%Y-%m-%d}")
+    session.flush()
+    return len(members)
+
+
+def transfer_members(session: Session, member_ids: Sequence[int], transferred_on: date, *,
+                     to_org_id: int | None = None, outside_org_name: str = "", note: str = "",
+                     today: date | None = None) -> int:
+    """组织关系转接 for a batch, with history.
+
+    With `to_org_id`, members move into that org (转入; from a member 已转出 this records a 转入 from
+    `outside_org_name`). Without it they leave the 街道 to `outside_org_name` (转出): they stay on file
+    with 党籍状态 已转出 and no longer count. Returns the count.
+    """
+    if transferred_on > (today or date.today()):
+        raise ValidationError("转接日期", "不能晚于今天")
+    outside = normalise_text(outside_org_name)
+    target = check_org(session, to_org_id) if to_org_id is not None else None
+    if target is None and not outside:
+        raise ValidationError("转往党组织", "请选择街道内的党组织或填写街道外党组织名称")
+    members = _live_members(session, member_ids)
+    for member in members:
+        leaving = member.party_status == "transferred_out"
+        if target is not None and member.org_id == target.id and not leaving:
+            raise UserError(f"{member.name}已在“{target.name}”")
+        if target is None and leaving:
+            raise UserError(f"{member.name}已转出，不能重复转出")
+    for member in members:
+        from_org = None if member.party_status == "transferred_out" else member.org_id
+        session.add(MemberTransfer(member_id=member.id, transferred_on=transferred_on, from_org_id=from_org,
+                                   to_org_id=target.id if target else None, outside_org_name=outside,
+                                   note=note.strip()))
+        if target is not None:
+            member.org_id = target.id
+            if member.party_status == "transferred_out":
+                member.party_status = "normal"
+            where = f"转入“{target.name}”" + (f"（自{outside}）" if outside and from_org is None else "")
+        else:
+            member.party_status = "transferred_out"
+            where = f"转出至“{outside}”"
+        audit.record(session, "transfer", "member", member.id,
+                     f"党员 {describe(member)} {where}，{transferred_on:%Y-%m-%d}")
+    session.flush()
+    return len(members)
+
+
+def transfer_history(session: Session, member_id: int) -> list[tuple[date, str, str, str]]:
+    """(date, from, to, note) rows, oldest first, with org names filled in."""
+    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    rows = session.scalars(select(MemberTransfer).where(MemberTransfer.member_id == member_id)
+                           .order_by(MemberTransfer.transferred_on, MemberTransfer.id))
+    result = []
+    for row in rows:
+        outside = row.outside_org_name or "街道外"
+        source = names.get(row.from_org_id, "") if row.from_org_id else outside
+        target = names.get(row.to_org_id, "") if row.to_org_id else outside
+        result.append((row.transferred_on, source, target, row.note))
+    return result
+
+
+# --- 回收站 -----------------------------------------------------------------------------------
+
+
+def delete_members(session: Session, member_ids: Sequence[int]) -> int:
+    """Move members to the 回收站 (restorable). Returns the count."""
+    members = _live_members(session, member_ids)
+    now = datetime.now()
+    for member in members:
+        member.deleted_at = now
+        audit.record(session, "delete", "member", member.id, f"党员 {describe(member)} 移入回收站")
+    session.flush()
+    return len(members)
+
+
+def _binned(session: Session, member_ids: Iterable[int]) -> list[Member]:
+    ids = sorted(set(member_ids))
+    if not ids:
+        raise UserError("请先选择回收站中的党员")
+    found = list(session.scalars(select(Member).where(Member.id.in_(ids), Member.deleted_at.is_not(None))))
+    if len(found) != len(ids):
+        raise UserError("所选党员不在回收站中，请刷新后重试")
+    return found
+
+
+def restore_members(session: Session, member_ids: Sequence[int]) -> int:
+    """Bring members back from the 回收站 (into their old org, which must still be active)."""
+    members = _binned(session, member_ids)
+    for member in members:
+        org = session.get(Organisation, member.org_id)
+        if org is None or org.deleted_at is not None:
+            raise UserError(f"{member.name}原所在党组织已删除，请先恢复该党组织")
+        member.deleted_at = None
+        audit.record(session, "restore", "member", member.id, f"党员 {describe(member)} 从回收站恢复")
+    session.flush()
+    return len(members)
+
+
+def purge_members(session: Session, member_ids: Sequence[int], *, confirmed: bool = False) -> int:
+    """彻底删除 members that are in the 回收站. Needs the user's explicit confirmation."""
+    if not confirmed:
+        raise UserError("彻底删除后无法恢复，请确认后再操作")
+    members = _binned(session, member_ids)
+    ids = [m.id for m in members]
+    seated = session.scalars(select(Member.name).join(CommitteeSeat, CommitteeSeat.member_id == Member.id)
+                             .where(Member.id.in_(ids))).first()
+    if seated:
+        raise UserError(f"{seated}在党组织委员会任职记录中，不能彻底删除（可保留在回收站）")
+    for member in members:
+        audit.record(session, "purge", "member", member.id, f"彻底删除党员 {describe(member)}")
+        session.delete(member)
+    session.flush()
+    return len(members)
+
+
+def binned_member_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(Member.id).where(Member.deleted_at.is_not(None))))
+
+
+def record_unmasked_view(session: Session, context: str) -> None:
+    """显示完整号码 was switched on somewhere: that is logged."""
+    audit.record(session, "unmask", "member", None, f"查看完整公民身份号码（{context}）")
+
+
+# --- bulk paths (importer, demo) --------------------------------------------------------------
+
+
+def bulk_insert(session: Session, rows: list[dict]) -> None:
+    """Insert validated value dicts in one executemany (caller has checked uniqueness and orgs)."""
+    if rows:
+        session.execute(insert(Member), rows)
+
+
+def bulk_update(session: Session, rows: list[dict]) -> None:
+    """Update existing members by id from validated value dicts (each with an "id")."""
+    if rows:
+        session.execute(update(Member), rows)
+
+
+def live_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Member).where(Member.deleted_at.is_(None))) or 0
+
+
+def status_label(code: str) -> str:
+    return label(PARTY_STATUSES, code)
