@@ -136,7 +136,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = len(result["foreign_keys"])
         print(f"外键检查：{f'{problems} 处问题' if problems else '正常'}")
         for finding in result["findings"]:
-            print(f"[{SEVERITIES.get(finding['severity'], finding['severity'])}] {finding['org']}：{finding['message']}")
+            severity = SEVERITIES.get(finding["severity"], finding["severity"])
+            print(f"[{severity}] {finding['org']}：{finding['message']}")
         print(f"共 {len(result['findings'])} 条提示")
     if result["integrity"] != "ok" or result["foreign_keys"]:
         print("数据库完整性检查未通过，请从备份恢复（dangjian restore 备份文件）。", file=sys.stderr)
@@ -284,7 +285,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseParser(prog="dangjian", description=f"{APP_NAME}：不带命令时打开图形界面。")
-    parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：用户数据目录；或环境变量 DANGJIAN_DB）")
+    parser.add_argument("--db", metavar="PATH",
+                        help="数据库文件（默认：用户数据目录；或环境变量 DANGJIAN_DB）")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help="显示版本并退出")
     sub = parser.add_subparsers(dest="command", title="命令", metavar="COMMAND", parser_class=ChineseParser)

@@ -20,7 +20,7 @@ def current_operator(session: Session) -> str:
         return name
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name is not a reason to refuse a change
+    except Exception:
         return ""
 
 

@@ -1,0 +1,212 @@
+"""The main window: navigation on the left, pages in a stack, menus and a status bar."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..core import backup
+from .context import AppContext
+from .operations import Op
+from .pages.base import Page, PlaceholderPage
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    label: str
+    target: str | None  # "module:Class" of a Page subclass; None shows the placeholder text
+    placeholder: str = ""
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("orgs", "党组织", None,
+             "党组织设置：街道党工委、社区党组织、小区和楼宇党支部的树状结构，单独、联合、挂靠组建，"
+             "班子成员、届次与选举，以及按规则给出的提示和换届提醒。"),
+    PageSpec("members", "党员", None,
+             "党员花名册：十万级名单的快速查询和筛选，身份证号校验与脱敏显示，组织关系转接，"
+             "从 WPS/Excel 表格安全导入（先预览、全部通过才写入）。"),
+    PageSpec("budgets", "经费", None,
+             "经费：按年度标准生成党建专项经费、党员教育活动经费、惠民项目资金等预算，"
+             "登记支出，查看执行率，打印预算执行情况表。"),
+    PageSpec("training", "培训", None,
+             "培训：轮训班、研修班等培训班次与签到，学时统计和未达标名单，打印签到表和学时汇总表。"),
+    PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
+    PageSpec("settings", "设置", "dangjian.ui.pages.settings_page:SettingsPage"),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(f"{APP_NAME} — {ctx.db.path.name}")
+        self.setMinimumSize(QSize(960, 600))
+        self._pages: dict[str, Page] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(132)
+        self.stack = QStackedWidget()
+        for index, spec in enumerate(PAGES):
+            item = QListWidgetItem(spec.label)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(120, 44))
+            item.setToolTip(f"{spec.label}（Ctrl+{index + 1}）")
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # replaced by the real page on first visit
+        self.nav.currentRowChanged.connect(self.show_page_at)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._db_label = QLabel()
+        self._backup_label = QLabel()
+        self.statusBar().addPermanentWidget(self._db_label)
+        self.statusBar().addPermanentWidget(self._backup_label)
+        self.update_status()
+        ctx.database_replaced.connect(self.update_status)
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def show_page_at(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = PAGES[row]
+        if spec.key not in self._pages:
+            page = self._create_page(spec)
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[spec.key] = page
+        self.stack.setCurrentIndex(row)
+
+    def show_page(self, key: str) -> Page:
+        row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        self.nav.setCurrentRow(row)
+        self.show_page_at(row)
+        return self._pages[key]
+
+    def _create_page(self, spec: PageSpec) -> Page:
+        if spec.target is None:
+            return PlaceholderPage(self.ctx, spec.label, spec.placeholder)
+        module, _, name = spec.target.partition(":")
+        return getattr(importlib.import_module(module), name)(self.ctx)
+
+    # --- menus ----------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu.addAction(self._action("立即备份(&B)", self.backup_now, "Ctrl+B"))
+        file_menu.addAction(self._action("从备份恢复(&R)…", self.restore_from_backup))
+        file_menu.addSeparator()
+        self._import_menu = file_menu.addMenu("导入(&I)")
+        self._fill_import_menu()
+        file_menu.addAction(self._action("导出报表(&E)…", lambda: self.show_page("reports"), "Ctrl+E"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("退出(&Q)", self.close, QKeySequence.StandardKey.Quit))
+
+        go_menu = self.menuBar().addMenu("转到(&G)")
+        for index, spec in enumerate(PAGES):
+            go_menu.addAction(self._action(spec.label, lambda _=False, r=index: self.nav.setCurrentRow(r),
+                                           f"Ctrl+{index + 1}"))
+
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self._action("关于(&A)", self.show_about))
+
+    def _fill_import_menu(self) -> None:
+        from ..core.importing import IMPORTERS
+
+        for kind, (_spec, label) in IMPORTERS.items():
+            action = self._action(f"{label}…", lambda _=False, k=kind: self.open_import(k))
+            self._import_menu.addAction(action)
+        self._import_menu.setEnabled(bool(IMPORTERS))
+
+    def open_import(self, kind: str) -> None:
+        from .dialogs.import_preview import ImportPreviewDialog
+
+        ImportPreviewDialog(self, self.ctx, kind).exec()
+
+    # --- backup and restore ---------------------------------------------------------------------
+
+    def update_status(self) -> None:
+        self._db_label.setText(f"数据库：{self.ctx.db.path}")
+        newest = backup.last_backup(self.ctx.db.path)
+        self._backup_label.setText(
+            f"最近备份：{newest.created:%Y-%m-%d %H:%M}" if newest else "最近备份：尚无"
+        )
+
+    def backup_now(self, *, reason: str = "manual", quiet: bool = False) -> Op:
+        path = self.ctx.db.path
+
+        def done(target) -> None:
+            self.update_status()
+            self.statusBar().showMessage(f"已备份到 {target}", 8000)
+
+        op = Op(self, lambda ctx: backup.create_backup(path, reason=reason, progress=ctx.progress))
+        if not quiet:
+            op.with_progress("正在备份数据库…")
+        return op.success(done).run_in_background()
+
+    def backup_if_due(self) -> None:
+        """The first start of each day makes an automatic backup, quietly, off the GUI thread."""
+        if backup.backup_due_today(self.ctx.db.path):
+            self.backup_now(reason="daily", quiet=True)
+
+    def restore_from_backup(self) -> None:
+        from .dialogs.restore import RestoreDialog
+
+        RestoreDialog(self, self.ctx).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, f"关于{APP_NAME}",
+            f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
+            "<p>供街道党工委党建办离线使用：党组织设置、党员花名册、经费、培训和报表。</p>"
+            f"<p>数据库：{self.ctx.db.path}</p><p>字体：文泉驿微米黑（Apache 2.0 / GPLv3）</p>",
+        )
+
+    # --- window state ---------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.ctx.settings.value("main_window/geometry")
+        state = self.ctx.settings.value("main_window/state")
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1280, 800)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.ctx.settings.setValue("main_window/state", self.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,51 @@
+"""Base class of the pages in the main window's stacked area."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..context import AppContext
+
+
+class Page(QWidget):
+    """A navigation page. Loads lazily on first show; reloads when an op changed its domains."""
+
+    domains: frozenset[str] = frozenset()  # changes that make this page reload
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._shown_once = False
+        ctx.changed.connect(self._on_changed)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.on_first_show()
+
+    def on_first_show(self) -> None:
+        """Load data the first time the page is shown (keeps start-up fast)."""
+
+    def refresh(self, changes: set[str]) -> None:
+        """Reload what `changes` affect. Called only after the page was shown once."""
+
+    def _on_changed(self, changes: set[str]) -> None:
+        if self._shown_once and ("all" in changes or changes & self.domains):
+            self.refresh(changes)
+
+
+class PlaceholderPage(Page):
+    """Says what a capability will offer until it is built."""
+
+    def __init__(self, ctx: AppContext, title: str, text: str, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(heading)
+        layout.addWidget(body, 1)
