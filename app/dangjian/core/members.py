@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from . import audit, idcard
 from .dates import add_months, years_between
 from .errors import UserError, ValidationError
-from .labels import EMPLOYMENT, MEMBER_CATEGORIES, PARTY_STATUSES, code_for, label
+from .labels import EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES, code_for, label
 from .models import CommitteeSeat, Member, MemberTransfer, Organisation
 from .textnorm import normalise_text, pinyin_initials
 
@@ -193,6 +193,22 @@ def party_years(category: str, joined_on: date | None, confirmed_on: date | None
     return max(0, years_between(start, today))
 
 
+def format_date(value: date | None, precision: str = "day") -> str:
+    """A stored date as people wrote it: 2005-07-01, or 2005-07 / 2005 when only that was known."""
+    if value is None:
+        return ""
+    if precision == "month":
+        return f"{value:%Y-%m}"
+    if precision == "year":
+        return f"{value:%Y}"
+    return f"{value:%Y-%m-%d}"
+
+
+def flags_text(row) -> str:
+    """流动、失联、困难、双报到 as one cell."""
+    return "、".join(text.removesuffix("党员") for key, text in MEMBER_FLAGS.items() if getattr(row, key))
+
+
 def describe(member: Member | dict) -> str:
     """Name and masked 公民身份号码 for audit summaries."""
     name = member["name"] if isinstance(member, dict) else member.name
@@ -201,6 +217,18 @@ def describe(member: Member | dict) -> str:
 
 
 # --- DB checks --------------------------------------------------------------------------------
+
+
+def find_org_id(session: Session, name: str) -> int:
+    """Id of the live org called `name` (as typed for --org or in a 所在党组织 column)."""
+    wanted = normalise_text(name)
+    ids = list(session.scalars(select(Organisation.id).where(Organisation.name == wanted,
+                                                             Organisation.deleted_at.is_(None))))
+    if not ids:
+        raise UserError(f"找不到党组织“{wanted}”")
+    if len(ids) > 1:
+        raise UserError(f"有{len(ids)}个党组织都叫“{wanted}”，请先在党组织页面改名区分")
+    return ids[0]
 
 
 def check_org(session: Session, org_id: int | None) -> Organisation:
