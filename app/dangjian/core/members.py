@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from . import audit, idcard
-from .dates import add_months, years_between
+from .dates import add_months, parse_partial_date, years_between
 from .errors import UserError, ValidationError
 from .labels import EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES, code_for, label
 from .models import CommitteeSeat, Member, MemberTransfer, Organisation
@@ -191,6 +191,14 @@ def party_years(category: str, joined_on: date | None, confirmed_on: date | None
     if start is None:
         return None
     return max(0, years_between(start, today))
+
+
+def parse_date_text(text: str, field: str) -> tuple[date | None, str]:
+    """A typed date (2005-07-01, 2005.07, 2005年7月...) as (first day, precision); blank is (None, 'day')."""
+    if not normalise_text(text):
+        return None, "day"
+    partial = parse_partial_date(text, field)
+    return partial.value, partial.precision
 
 
 def format_date(value: date | None, precision: str = "day") -> str:
