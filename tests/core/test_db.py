@@ -1,0 +1,96 @@
+import sqlite3
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from dangjian.core.db import Database, check_sqlite_file, translate_db_error
+from dangjian.core.errors import UserError
+
+
+def test_every_connection_has_the_pragmas(db):
+    with db.read() as session:
+        conn = session.connection()
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_foreign_keys_are_enforced(db):
+    from dangjian.core.models import OrgUnit
+
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.write() as session:
+        session.add(OrgUnit(org_id=999, name="不存在的党组织的单位"))
+
+
+def test_a_failed_unit_of_work_writes_nothing(db):
+    from dangjian.core import settings
+
+    with pytest.raises(RuntimeError), db.write() as session:
+        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        raise RuntimeError("boom")
+    with db.read() as session:
+        assert settings.get(session, "general.unit_name") == ""
+
+
+def test_missing_file_is_refused_in_chinese(tmp_path):
+    with pytest.raises(UserError, match="数据库文件不存在"):
+        check_sqlite_file(tmp_path / "nope.db")
+
+
+def test_directory_is_refused(tmp_path):
+    with pytest.raises(UserError, match="文件夹"):
+        check_sqlite_file(tmp_path)
+
+
+def test_not_a_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "党员.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a database")
+    with pytest.raises(UserError, match="不是有效的数据库文件"):
+        check_sqlite_file(path)
+
+
+def test_new_file_allowed_when_creating(tmp_path):
+    check_sqlite_file(tmp_path / "sub" / "new.db", must_exist=False)
+    assert (tmp_path / "sub").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("database is locked", "占用"),
+        ("database or disk is full", "磁盘空间不足"),
+        ("attempt to write a readonly database", "只读"),
+        ("file is not a database", "损坏"),
+    ],
+)
+def test_sqlite_errors_become_chinese_sentences(message, expected):
+    error = OperationalError("stmt", {}, sqlite3.OperationalError(message))
+    friendly = translate_db_error(error)
+    assert friendly is not None and expected in friendly.message
+
+
+def test_unrelated_errors_are_not_translated():
+    assert translate_db_error(ValueError("x")) is None
+
+
+def test_locked_database_reports_busy(tmp_path, db_path):
+    blocker = sqlite3.connect(db_path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    database = Database(db_path)
+    database.engine.dispose()
+    import dangjian.core.db as dbmod
+
+    original = dbmod.BUSY_TIMEOUT_MS
+    try:
+        with pytest.raises(OperationalError) as info:
+            with database.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA busy_timeout=50")
+                conn.exec_driver_sql("INSERT INTO audit_log (at, operator, action, entity, summary) "
+                                     "VALUES (CURRENT_TIMESTAMP, '', 'x', 'y', '')")
+        assert "占用" in translate_db_error(info.value).message
+    finally:
+        dbmod.BUSY_TIMEOUT_MS = original
+        blocker.rollback()
+        blocker.close()
+        database.dispose()
