@@ -198,7 +198,7 @@ def parse_date_text(text: str, field: str) -> tuple[date | None, str]:
     if not normalise_text(text):
         return None, "day"
     partial = parse_partial_date(text, field)
-    return partial.value, partial.precision
+    return partial.first_day(), partial.precision
 
 
 def format_date(value: date | None, precision: str = "day") -> str:
