@@ -134,11 +134,14 @@ class _RowReader:
         errors_before = len(self.result.errors)
         values: dict = {}
         card = None
-        try:
-            card = idcard.parse_id(row.get("id_number"), today=self.today)
-            values["id_number"] = card.number
-        except ValidationError as exc:
-            self.problem(row, "id_number", exc.reason)
+        if "*" in row.text("id_number"):
+            self.problem(row, "id_number", "号码已脱敏（含*），请使用显示完整号码导出的表格，或填写完整号码")
+        else:
+            try:
+                card = idcard.parse_id(row.get("id_number"), today=self.today)
+                values["id_number"] = card.number
+            except ValidationError as exc:
+                self.problem(row, "id_number", exc.reason)
         values["name"] = row.text("name")
         values["org_id"] = self._org(row)
         for key in ("joined_on", "confirmed_on"):
