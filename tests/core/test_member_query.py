@@ -104,7 +104,7 @@ def test_category_status_flag_and_age_filters(db, roster):
         assert names(session, MemberFilter(min_age=60, today=TODAY)) == ["张三", "张三丰"]
         # 赵六 turns 26 on 2026-12-31: still 25 on TODAY
         assert names(session, MemberFilter(max_age=25, today=TODAY)) == ["赵六"]
-        assert names(session, MemberFilter(min_age=36, max_age=41, today=TODAY)) == ["王五"]
+        assert names(session, MemberFilter(min_age=37, max_age=41, today=TODAY)) == ["王五"]
         assert names(session, MemberFilter(party_status="suspended")) == []
 
 
