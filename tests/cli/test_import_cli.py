@@ -67,7 +67,7 @@ def test_refused_import_exit_1_lists_rows(cli, db_path, orgs, tmp_path):
     code, out, err = cli("--db", db_path, "import", "members", path, "--json")
     assert code == 1
     data = json.loads(out)
-    assert data["ok"] is False and data["created"] == 1
+    assert data["ok"] is False and data["created"] == 0
     assert data["errors"] == [
         {"row": 4, "column": "身份证号", "message": LOST},
         {"row": 5, "column": "所在支部", "message": "“月球支部”不存在，请先在党组织页面添加或核对名称"},

@@ -395,8 +395,10 @@ def import_members(db: Database, path: Path, options: ImportOptions,
     result.preview = [item.preview for item in parsed]
     result.errors.sort(key=lambda p: p.row)
     result.warnings.sort(key=lambda p: p.row)
+    if not result.ok:  # refused: nothing will be created or updated
+        return result
     result.created, result.updated = len(plan.inserts), len(plan.updates)
-    if not result.ok or options.dry_run or not (plan.inserts or plan.updates):
+    if options.dry_run or not (plan.inserts or plan.updates):
         return result
     result.backup = create_backup(db.path, reason="pre-import")
     try:
