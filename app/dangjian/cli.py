@@ -71,7 +71,8 @@ def db_path_of(args: argparse.Namespace) -> Path:
 def open_database(args: argparse.Namespace, *, create: bool = False):
     """Open the DB, upgrading its schema first (with a backup) when it is older than the app."""
     from .core import migrate
-    from .core.db import Database, check_sqlite_file
+    from .core.db import Database
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=not create)
@@ -91,8 +92,9 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 @command("info", "显示数据库版本和各类记录数", _json_flag)
 def cmd_info(args: argparse.Namespace) -> int:
     from .core import migrate
-    from .core.db import Database, check_sqlite_file
+    from .core.db import Database
     from .core.info import record_counts
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path)
@@ -148,7 +150,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 @command("migrate", "升级数据库结构（升级前自动备份）")
 def cmd_migrate(args: argparse.Namespace) -> int:
     from .core import migrate
-    from .core.db import check_sqlite_file
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=False)
@@ -168,7 +170,7 @@ def _backup_args(parser: argparse.ArgumentParser) -> None:
 @command("backup", "立即备份数据库", _backup_args)
 def cmd_backup(args: argparse.Namespace) -> int:
     from .core.backup import create_backup
-    from .core.db import check_sqlite_file
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path)
@@ -185,7 +187,7 @@ def _restore_args(parser: argparse.ArgumentParser) -> None:
 def cmd_restore(args: argparse.Namespace) -> int:
     from .core import migrate
     from .core.backup import restore_backup
-    from .core.db import check_sqlite_file
+    from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=False)

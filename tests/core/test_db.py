@@ -74,23 +74,17 @@ def test_unrelated_errors_are_not_translated():
     assert translate_db_error(ValueError("x")) is None
 
 
-def test_locked_database_reports_busy(tmp_path, db_path):
+def test_locked_database_reports_busy(db_path):
     blocker = sqlite3.connect(db_path, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")
     database = Database(db_path)
-    database.engine.dispose()
-    import dangjian.core.db as dbmod
-
-    original = dbmod.BUSY_TIMEOUT_MS
     try:
-        with pytest.raises(OperationalError) as info:
-            with database.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA busy_timeout=50")
-                conn.exec_driver_sql("INSERT INTO audit_log (at, operator, action, entity, summary) "
-                                     "VALUES (CURRENT_TIMESTAMP, '', 'x', 'y', '')")
+        with pytest.raises(OperationalError) as info, database.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA busy_timeout=50")  # don't wait the full five seconds
+            conn.exec_driver_sql("INSERT INTO audit_log (at, operator, action, entity, summary) "
+                                 "VALUES (CURRENT_TIMESTAMP, '', 'x', 'y', '')")
         assert "占用" in translate_db_error(info.value).message
     finally:
-        dbmod.BUSY_TIMEOUT_MS = original
         blocker.rollback()
         blocker.close()
         database.dispose()

@@ -29,6 +29,7 @@ def window(qtbot, ctx):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.show_first_page()
     yield win
     from dangjian.ui.operations import wait_for_idle
 
@@ -41,6 +42,7 @@ def demo_window(qtbot, app, demo_db):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.show_first_page()
     yield win
     from dangjian.ui.operations import wait_for_idle
 

@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..paths import backups_dir_for
-from .db import SQLITE_MAGIC
 from .errors import UserError
+from .sqlite_file import SQLITE_MAGIC
 
 Progress = Callable[[int, int], None]
 _NAME = re.compile(r"^dangjian-(\d{8}-\d{6})(?:-\d+)?-([a-z-]+)\.db$")

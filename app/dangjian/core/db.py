@@ -17,8 +17,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import UserError
+from .sqlite_file import SQLITE_MAGIC, check_sqlite_file  # noqa: F401 - kept importable from here
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -41,26 +41,6 @@ def create_sqlite_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
-
-
-def check_sqlite_file(path: Path, *, must_exist: bool = True) -> None:
-    """Refuse early, with a Chinese message, what SQLite would refuse later with a cryptic one."""
-    path = Path(path)
-    if not path.exists():
-        if must_exist:
-            raise UserError(f"数据库文件不存在：{path}")
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        return
-    if path.is_dir():
-        raise UserError(f"指定的数据库路径是一个文件夹：{path}")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except PermissionError:
-        raise UserError(f"无权读取数据库文件：{path}") from None
-    if header and header != SQLITE_MAGIC:
-        raise UserError(f"不是有效的数据库文件（可能已损坏或选错了文件）：{path}")
 
 
 class Database:

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_ID, APP_NAME
 from ..core import migrate
-from ..core.db import Database, check_sqlite_file
 from ..core.errors import UserError
 from ..core.redact import redact_ids
+from ..core.sqlite_file import check_sqlite_file
 from ..paths import resource_path, user_data_dir
 
 FONT_FILE = "fonts/wqy-microhei.ttc"
@@ -93,11 +93,11 @@ def acquire_instance_lock(db_path: Path) -> QLockFile | None:
     return lock if lock.tryLock(200) else None
 
 
-def open_database(db_path: Path) -> Database:
-    """Create or upgrade the schema (with a backup first when upgrading) and open the database."""
+def prepare_database(db_path: Path) -> None:
+    """Create or upgrade the schema (with a backup first when upgrading). At head this reads one row
+    with the standard library: SQLAlchemy and alembic load later, only when needed."""
     check_sqlite_file(db_path, must_exist=False)
     migrate.upgrade(db_path)
-    return Database(db_path)
 
 
 def run(db_path: Path) -> int:
@@ -115,7 +115,7 @@ def run(db_path: Path) -> int:
                                 f"该数据库已在另一个窗口中打开：\n{db_path}\n\n请切换到已打开的窗口继续工作。")
         return 1
     try:
-        db = open_database(db_path)
+        prepare_database(db_path)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         lock.unlock()
@@ -123,14 +123,15 @@ def run(db_path: Path) -> int:
     from .context import AppContext
     from .main_window import MainWindow
 
-    ctx = AppContext(db)
+    ctx = AppContext(db_path)
     window = MainWindow(ctx)
     window.show()
+    QTimer.singleShot(0, window.show_first_page)
     QTimer.singleShot(1500, window.backup_if_due)
     code = app.exec()
     from .operations import wait_for_idle
 
     wait_for_idle()
-    db.dispose()
+    ctx.close()
     lock.unlock()
     return code

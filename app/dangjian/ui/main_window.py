@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
-        self.setWindowTitle(f"{APP_NAME} — {ctx.db.path.name}")
+        self.setWindowTitle(f"{APP_NAME} — {ctx.db_path.name}")
         self.setMinimumSize(QSize(960, 600))
         self._pages: dict[str, Page] = {}
 
@@ -85,7 +85,11 @@ class MainWindow(QMainWindow):
         self.update_status()
         ctx.database_replaced.connect(self.update_status)
         self._restore_geometry()
-        self.nav.setCurrentRow(0)
+
+    def show_first_page(self) -> None:
+        """Called once the window is on screen, so start-up never waits for a page's data."""
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
 
     # --- pages ----------------------------------------------------------------------------------
 
@@ -158,14 +162,14 @@ class MainWindow(QMainWindow):
     # --- backup and restore ---------------------------------------------------------------------
 
     def update_status(self) -> None:
-        self._db_label.setText(f"数据库：{self.ctx.db.path}")
-        newest = backup.last_backup(self.ctx.db.path)
+        self._db_label.setText(f"数据库：{self.ctx.db_path}")
+        newest = backup.last_backup(self.ctx.db_path)
         self._backup_label.setText(
             f"最近备份：{newest.created:%Y-%m-%d %H:%M}" if newest else "最近备份：尚无"
         )
 
     def backup_now(self, *, reason: str = "manual", quiet: bool = False) -> Op:
-        path = self.ctx.db.path
+        path = self.ctx.db_path
 
         def done(target) -> None:
             self.update_status()
@@ -178,7 +182,7 @@ class MainWindow(QMainWindow):
 
     def backup_if_due(self) -> None:
         """The first start of each day makes an automatic backup, quietly, off the GUI thread."""
-        if backup.backup_due_today(self.ctx.db.path):
+        if backup.backup_due_today(self.ctx.db_path):
             self.backup_now(reason="daily", quiet=True)
 
     def restore_from_backup(self) -> None:
@@ -191,7 +195,7 @@ class MainWindow(QMainWindow):
             self, f"关于{APP_NAME}",
             f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
             "<p>供街道党工委党建办离线使用：党组织设置、党员花名册、经费、培训和报表。</p>"
-            f"<p>数据库：{self.ctx.db.path}</p><p>字体：文泉驿微米黑（Apache 2.0 / GPLv3）</p>",
+            f"<p>数据库：{self.ctx.db_path}</p><p>字体：文泉驿微米黑（Apache 2.0 / GPLv3）</p>",
         )
 
     # --- window state ---------------------------------------------------------------------------

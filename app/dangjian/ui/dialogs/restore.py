@@ -42,7 +42,7 @@ class RestoreDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("从备份恢复")
         self.resize(620, 420)
-        self.backups = backup.list_backups(backups_dir_for(ctx.db.path))
+        self.backups = backup.list_backups(backups_dir_for(ctx.db_path))
 
         self.table = QTableWidget(len(self.backups), 3)
         self.table.setHorizontalHeaderLabels(["备份时间", "类型", "大小"])
@@ -75,7 +75,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(backups_dir_for(self.ctx.db.path)),
+        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(backups_dir_for(self.ctx.db_path)),
                                               "数据库备份 (*.db);;所有文件 (*)")
         if path:
             self.restore(Path(path))
@@ -106,5 +106,5 @@ class RestoreDialog(QDialog):
             QMessageBox.information(self.parentWidget(), "恢复完成", text)
             self.accept()
 
-        (Op(self, restore_work(self.ctx.db.path, source)).with_progress("正在恢复…", cancellable=False)
+        (Op(self, restore_work(self.ctx.db_path, source)).with_progress("正在恢复…", cancellable=False)
          .success(done).run_in_background())

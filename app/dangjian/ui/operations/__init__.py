@@ -13,14 +13,16 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from ...core.db import Database, translate_db_error
 from ...core.errors import Cancelled, UserError
 from ...core.redact import redact_ids
+
+if TYPE_CHECKING:
+    from ...core.db import Database
 
 log = logging.getLogger(__name__)
 _POOL: QThreadPool | None = None
@@ -77,6 +79,8 @@ def describe_error(exc: BaseException) -> str:
     """One Chinese sentence for any failure; full IDs never reach the screen."""
     if isinstance(exc, UserError):
         return exc.message
+    from ...core.db import translate_db_error
+
     friendly = translate_db_error(exc)
     if friendly is not None:
         return friendly.message
