@@ -81,9 +81,8 @@ def _small_org_tree(ctx) -> None:
 
 
 def clean_sheet(path: Path, rows: int, org_names: list[str]) -> None:
-    from openpyxl import Workbook
-
     from dangjian.core.idcard import make_id
+    from openpyxl import Workbook
 
     rng = random.Random(5)
     book = Workbook(write_only=True)
@@ -163,7 +162,6 @@ def bench_demo(workdir: Path) -> dict:
 def gui_figures(db_path: Path) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
 
     from dangjian.core.db import Database
     from dangjian.ui.application import create_application
@@ -181,7 +179,7 @@ def gui_figures(db_path: Path) -> dict:
             super().__init__()
             self.painted_at = None
 
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint and self.painted_at is None:
                 self.painted_at = time.perf_counter()
             return False

@@ -7,9 +7,9 @@ from datetime import date
 
 import openpyxl
 import pytest
-from member_helpers import make_id, make_orgs
 
 from dangjian.core.db import Database
+from member_helpers import make_id, make_orgs
 
 LOST = "号码已被表格软件转成数字而丢失精度，请将该列设置为文本格式后重新填写完整号码"
 

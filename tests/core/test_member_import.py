@@ -9,16 +9,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from member_helpers import make_id, make_orgs, member_input
+from dangjian.core.idcard import check_digit
 from sqlalchemy import func, select
 
 from dangjian.core import member_import
 from dangjian.core import members as svc
 from dangjian.core.errors import UserError
-from dangjian.core.idcard import check_digit
 from dangjian.core.importing import ImportOptions, get_importer
 from dangjian.core.models import AuditEntry, Member, MemberTransfer
 from dangjian.reports.registry import ExportOptions, run_export
+from member_helpers import make_id, make_orgs, member_input
 
 LOST = "号码已被表格软件转成数字而丢失精度，请将该列设置为文本格式后重新填写完整号码"
 ID_1 = make_id(1, date(1985, 7, 1), "男")
@@ -129,7 +129,8 @@ def test_every_error_is_listed_with_row_and_reason_and_nothing_is_written(db, or
         (5, "公民身份号码", LOST),
         (6, "公民身份号码", f"校验码错误（应为{check_digit(ID_2[:17])}）"),
         (7, "公民身份号码", "与第3行的公民身份号码重复"),
-        (8, "公民身份号码", "已登记为党员“已有人”，同一号码不能重复登记；如需按表格更新已有党员，请选择“更新已存在的记录”"),
+        (8, "公民身份号码",
+         "已登记为党员“已有人”，同一号码不能重复登记；如需按表格更新已有党员，请选择“更新已存在的记录”"),
         (9, "转正日期", "不能早于入党日期"),
         (10, "所在党组织", "“不存在的支部”不存在，请先在党组织页面添加或核对名称"),
         (11, "所在党组织", "“原物业党支部”已撤销，不能再接收党员"),
@@ -188,7 +189,8 @@ def test_update_existing_changes_only_what_differs_and_records_moves(db, orgs, t
     with db.read() as session:
         member = session.get(Member, member_id)
         assert (member.phone, member.org_id, member.education) == ("13999999999", orgs["xihu"], "大学本科")
-        assert svc.transfer_history(session, member_id)[-1][1:] == ("东湖社区第一党支部", "西湖社区党支部", "导入时调整")
+        last_move = svc.transfer_history(session, member_id)[-1]
+        assert last_move[1:] == ("东湖社区第一党支部", "西湖社区党支部", "导入时调整")
     again = run(db, path, update_existing=True)
     assert (again.created, again.updated, again.written) == (0, 0, False)
 

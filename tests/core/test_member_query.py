@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from member_helpers import TODAY, make_id, make_orgs, member_input
 
 from dangjian.core import members as svc
 from dangjian.core.member_query import (
@@ -20,6 +19,7 @@ from dangjian.core.member_query import (
     org_tree,
     roster_rows,
 )
+from member_helpers import TODAY, make_id, make_orgs, member_input
 
 PEOPLE = [  # name, org key, birth, category, flags
     ("张三", "first", date(1950, 1, 1), "formal", {}),
@@ -46,8 +46,8 @@ def roster(db):
     return orgs, ids
 
 
-def names(session, filt: MemberFilter, sort: Sort = Sort()) -> list[str]:
-    return [row.name for row in fetch_page(session, filt, sort, limit=100).rows]
+def names(session, filt: MemberFilter, sort: Sort | None = None) -> list[str]:
+    return [row.name for row in fetch_page(session, filt, sort or Sort(), limit=100).rows]
 
 
 def test_rows_are_plain_named_tuples(db, roster):

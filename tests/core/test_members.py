@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from member_helpers import TODAY, make_id, make_orgs, member_input
 from sqlalchemy import func, select
 
 from dangjian.core import members as svc
 from dangjian.core.errors import UserError, ValidationError
 from dangjian.core.member_query import member_counts_by_org
 from dangjian.core.models import AuditEntry, Member, MemberTransfer
+from member_helpers import TODAY, make_id, make_orgs, member_input
 
 
 @pytest.fixture
@@ -123,7 +123,8 @@ def test_update_lists_changed_fields_and_records_org_change(db, orgs):
         svc.update_member(session, member_id, data, today=TODAY)
     assert audit_summaries(db)[-1].endswith("：所在党组织、联系电话")
     with db.read() as session:
-        assert svc.transfer_history(session, member_id) == [(TODAY, "东湖社区第一党支部", "西湖社区党支部", "编辑时调整")]
+        history = svc.transfer_history(session, member_id)
+    assert history == [(TODAY, "东湖社区第一党支部", "西湖社区党支部", "编辑时调整")]
 
 
 def test_batch_confirm_is_all_or_nothing(db, orgs):

@@ -12,10 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from dangjian.core import spreadsheet
 from dangjian.core.dates import parse_partial_date
-from dangjian.core.errors import UserError, ValidationError
 from dangjian.core.idcard import make_id, parse_id
 from dangjian.core.spreadsheet import (
     HeaderMatch,
@@ -30,6 +27,9 @@ from dangjian.core.spreadsheet import (
     pick_worksheet,
 )
 from dangjian.core.textnorm import normalise_text, pinyin_initials
+
+from dangjian.core import spreadsheet
+from dangjian.core.errors import UserError, ValidationError
 
 SYNONYMS = {
     "seq": ["序号"],

@@ -6,7 +6,6 @@ from datetime import date
 
 import openpyxl
 import pytest
-from member_helpers import TODAY, make_id, make_orgs, member_input
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -14,6 +13,7 @@ from dangjian.core import members as svc
 from dangjian.core.errors import UserError
 from dangjian.core.models import AuditEntry
 from dangjian.reports.registry import ExportOptions, get_kind, run_export
+from member_helpers import TODAY, make_id, make_orgs, member_input
 
 
 @pytest.fixture

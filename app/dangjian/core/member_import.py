@@ -35,7 +35,6 @@ from .members import (
 )
 from .models import AuditEntry, Member, MemberTransfer, Organisation
 from .spreadsheet import HeaderMatch, SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
-from .textnorm import normalise_text
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 100
