@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, text
+from sqlalchemy import ColumnElement, Integer, Select, and_, case, cast, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from .members import COUNTED_STATUSES
@@ -79,7 +79,8 @@ SORT_KEYS: dict[str, tuple[Any, bool]] = {
     "job": (m.job, False),
     "phone": (m.phone, False),
     "address": (m.address, False),
-    "flags": (m.is_mobile * 4 + m.is_lost_contact * 2 + m.is_hardship, False),
+    "flags": (cast(m.is_mobile, Integer) * 4 + cast(m.is_lost_contact, Integer) * 2
+              + cast(m.is_hardship, Integer), False),
     "note": (m.note, False),
     "id": (m.id, False),
 }
