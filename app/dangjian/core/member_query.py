@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, case, cast, func, literal, or_, select, text
+from sqlalchemy import ColumnElement, Integer, Select, String, and_, case, cast, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from .members import COUNTED_STATUSES
@@ -60,20 +60,27 @@ class MemberRow(NamedTuple):
 # Sort keys: column key -> (SQL expression never NULL, inverted). Inverted keys sort the other way
 # round in SQL (a higher 年龄 is an earlier birth date).
 _EMPTY = literal("")
+
+
+def _text_or_empty(*columns):
+    """Nullable dates as their stored text, NULL as '' (sorts first), so keyset comparisons never meet NULL."""
+    return func.coalesce(*columns, _EMPTY, type_=String)
+
+
 SORT_KEYS: dict[str, tuple[Any, bool]] = {
     "name": (m.name, False),
     "gender": (m.gender, False),
     "id_number": (m.id_number, False),
-    "birth_date": (func.coalesce(m.birth_date, _EMPTY), False),
-    "age": (func.coalesce(m.birth_date, _EMPTY), True),
+    "birth_date": (_text_or_empty(m.birth_date), False),
+    "age": (_text_or_empty(m.birth_date), True),
     "ethnicity": (m.ethnicity, False),
     "education": (m.education, False),
     "category": (m.category, False),
     "org_name": (o.name, False),
-    "joined_on": (func.coalesce(m.joined_on, _EMPTY), False),
-    "confirmed_on": (func.coalesce(m.confirmed_on, _EMPTY), False),
-    "party_years": (func.coalesce(m.confirmed_on, m.joined_on, _EMPTY), True),
-    "probation_ends_on": (func.coalesce(m.joined_on, _EMPTY), False),
+    "joined_on": (_text_or_empty(m.joined_on), False),
+    "confirmed_on": (_text_or_empty(m.confirmed_on), False),
+    "party_years": (_text_or_empty(m.confirmed_on, m.joined_on), True),
+    "probation_ends_on": (_text_or_empty(m.joined_on), False),
     "party_status": (m.party_status, False),
     "employment": (m.employment, False),
     "job": (m.job, False),

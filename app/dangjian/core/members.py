@@ -7,6 +7,7 @@ names the member with a masked 公民身份号码. Validation of one member's fi
 
 from __future__ import annotations
 
+import re
 from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -77,6 +78,14 @@ def _latest_day(value: date, precision: str) -> date:
     return value
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
+
+
+def normalise_name(raw: str) -> str:
+    """姓名 as typed in rosters: "张　伟" → "张伟" (spaces padding two-character names), Latin spacing kept."""
+    return " ".join(_CJK_GAP.sub("", normalise_text(raw)).split())
+
+
 def normalise_phone(raw: str) -> str:
     """Phones as people write them: spaces and full-width digits tolerated, +86 kept."""
     text = normalise_text(raw).replace(" ", "").replace("－", "-")
@@ -97,7 +106,7 @@ def normalise(data: MemberInput, today: date) -> dict:
 
     Raises ValidationError naming the first bad field.
     """
-    name = normalise_text(data.name)
+    name = normalise_name(data.name)
     if not name:
         raise ValidationError("姓名", "不能为空")
     if len(name) > 40:
