@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from sqlalchemy import insert, select
 
 from . import idcard
-from .dates import add_months
 from .demo import DemoContext
 from .members import bulk_insert
 from .models import MemberTransfer, Organisation
@@ -35,9 +34,9 @@ ETHNICITIES = (("汉族", 96), ("土家族", 2), ("苗族", 1), ("侗族", 1))
 OUTSIDE_ORGS = ("星沙街道泉塘社区党委", "湘龙街道原机关党支部", "浏阳市集里街道党工委", "岳麓区望月湖街道党工委")
 
 
-def _weighted(pairs):
-    values, weights = zip(*pairs, strict=True)
-    return values, weights
+def _pool(pairs) -> list[str]:
+    """A weighted list expanded so one uniform pick is a weighted pick (much faster than choices())."""
+    return [value for value, weight in pairs for _ in range(weight)]
 
 
 def _allocation(ctx: DemoContext, orgs: list[int]) -> list[tuple[int, int, int]]:
@@ -64,80 +63,90 @@ def _allocation(ctx: DemoContext, orgs: list[int]) -> list[tuple[int, int, int]]
 
 
 class _Person:
-    """Generates one member's values; keeps IDs and phones unique within the run."""
+    """Generates one member's values; keeps IDs and phones unique within the run.
+
+    Written for speed (100,000 rows in a few seconds): uniform picks from pre-weighted pools,
+    pinyin initials cached per character.
+    """
 
     def __init__(self, ctx: DemoContext):
+        self.random = ctx.rng.random
         self.rng = ctx.rng
         self.today = ctx.today
         self.ids: set[str] = set()
         self.phones: set[str] = set()
         self.initials: dict[str, str] = {}
-        self.regions = _weighted(REGIONS)
-        self.ethnicities = _weighted(ETHNICITIES)
-        self.education = {decade: _weighted(levels) for decade, levels in EDUCATION_BY_DECADE.items()}
+        self.regions = _pool(REGIONS)
+        self.ethnicities = _pool(ETHNICITIES)
+        self.education = {decade: _pool(levels) for decade, levels in EDUCATION_BY_DECADE.items()}
+        self.decades = sorted(EDUCATION_BY_DECADE, reverse=True)
+        self.latest_join = ctx.today - timedelta(days=400)
 
-    def _initials(self, part: str) -> str:
-        if part not in self.initials:
-            self.initials[part] = pinyin_initials(part)
-        return self.initials[part]
+    def pick(self, items):
+        return items[int(self.random() * len(items))]
+
+    def _initials(self, text: str) -> str:
+        found = self.initials.get(text)
+        if found is None:
+            found = self.initials[text] = pinyin_initials(text)
+        return found
 
     def _birth(self, probationary: bool) -> date:
-        rng = self.rng
-        age = rng.randint(19, 35) if probationary and rng.random() < 0.8 else int(rng.triangular(22, 92, 55))
-        return self.today - timedelta(days=age * 365 + rng.randint(0, 364))
+        if probationary and self.random() < 0.8:
+            age = 19 + int(self.random() * 17)
+        else:
+            age = int(self.rng.triangular(22, 92, 55))
+        return self.today - timedelta(days=age * 365 + int(self.random() * 365))
 
     def _unique_id(self, birth: date, gender: str) -> str:
-        rng = self.rng
         while True:
-            region = rng.choices(*self.regions)[0]
-            number = idcard.make_id(region, birth, rng.randint(0, 99), gender)
+            number = idcard.make_id(self.pick(self.regions), birth, int(self.random() * 100), gender)
             if number not in self.ids:
                 self.ids.add(number)
                 return number
 
     def _phone(self) -> str:
-        rng = self.rng
         while True:
-            phone = f"1{rng.choice('3456789')}{rng.randint(0, 999_999_999):09d}"
+            phone = f"1{self.pick('3456789')}{int(self.random() * 1_000_000_000):09d}"
             if phone not in self.phones:
                 self.phones.add(phone)
                 return phone
 
-    def row(self, org_id: int, probationary: bool) -> dict:
-        rng, today = self.rng, self.today
-        gender = "男" if rng.random() < 0.62 else "女"
-        birth = self._birth(probationary)
-        surname = rng.choice(SURNAMES)
-        given = "".join(rng.choice(MALE if gender == "男" else FEMALE) for _ in range(rng.choice((1, 2, 2))))
-        name = surname + given
-        age = (today - birth).days // 365
-        decade = max(d for d in self.education if d <= max(birth.year, 1930))
-        extension = 0
+    def _dates(self, birth: date, probationary: bool) -> tuple[date, date | None, int]:
+        random, today = self.random, self.today
         if probationary:
-            joined = today - timedelta(days=rng.randint(20, 360))
-            if rng.random() < 0.05:
-                joined -= timedelta(days=365)
-                extension = rng.choice((6, 12))
-            confirmed = None
-        else:
-            earliest = birth.replace(year=birth.year + 18) if not (birth.month == 2 and birth.day == 29) \
-                else date(birth.year + 18, 3, 1)
-            latest = today - timedelta(days=400)
-            span = max(0, (latest - earliest).days)
-            joined = earliest + timedelta(days=int(span * rng.betavariate(1.6, 3.5)))
-            confirmed = add_months(joined, 12) + timedelta(days=rng.randint(0, 20))
-            confirmed = min(confirmed, today)
-        month_only = not probationary and rng.random() < 0.08
-        retired = age >= 60 and rng.random() < 0.9
-        employment = "retired" if retired else ("employed" if rng.random() < 0.93 else "other")
+            joined = today - timedelta(days=20 + int(random() * 340))
+            if random() < 0.05:  # a few with an extended 预备期
+                return joined - timedelta(days=365), None, 6 if random() < 0.5 else 12
+            return joined, None, 0
+        earliest = date(birth.year + 18, birth.month, 28 if birth.day > 28 else birth.day)
+        span = max(0, (self.latest_join - earliest).days)
+        joined = earliest + timedelta(days=int(span * min(random(), random())))  # most join young
+        confirmed = min(joined + timedelta(days=365 + int(random() * 21)), today)
+        return joined, confirmed, 0
+
+    def row(self, org_id: int, probationary: bool) -> dict:
+        random, pick = self.random, self.pick
+        gender = "男" if random() < 0.62 else "女"
+        birth = self._birth(probationary)
+        surname = pick(SURNAMES)
+        chars = MALE if gender == "男" else FEMALE
+        given = pick(chars) + (pick(chars) if random() < 0.7 else "")
+        age = (self.today - birth).days // 365
+        decade = next(d for d in self.decades if d <= max(birth.year, 1930))
+        joined, confirmed, extension = self._dates(birth, probationary)
+        month_only = not probationary and random() < 0.08
+        retired = age >= 60 and random() < 0.9
+        employment = "retired" if retired else ("employed" if random() < 0.93 else "other")
+        employed = employment == "employed"
         return {
-            "name": name,
-            "name_initials": self._initials(surname) + self._initials(given),
+            "name": surname + given,
+            "name_initials": self._initials(surname) + "".join(self._initials(c) for c in given),
             "gender": gender,
             "id_number": self._unique_id(birth, gender),
-            "ethnicity": rng.choices(*self.ethnicities)[0],
+            "ethnicity": pick(self.ethnicities),
             "birth_date": birth,
-            "education": rng.choices(*self.education[decade])[0],
+            "education": pick(self.education[decade]),
             "category": "probationary" if probationary else "formal",
             "org_id": org_id,
             "joined_on": joined.replace(day=1) if month_only else joined,
@@ -145,18 +154,17 @@ class _Person:
             "confirmed_on": confirmed.replace(day=1) if month_only and confirmed else confirmed,
             "confirmed_precision": "month" if month_only else "day",
             "probation_extension_months": extension,
-            "party_status": "suspended" if rng.random() < 0.002 else "normal",
+            "party_status": "suspended" if random() < 0.002 else "normal",
             "employment": employment,
-            "job": "退休" if retired else rng.choice(JOBS_EMPLOYED),
-            "phone": self._phone() if rng.random() < 0.97 else "",
-            "address": f"长沙县湘龙街道{rng.choice('东西南北')}湖{rng.randint(1, 30)}栋{rng.randint(1, 6)}"
-                       f"单元{rng.randint(1, 18)}{rng.randint(1, 4):02d}室",
-            "is_mobile": employment == "employed" and rng.random() < 0.04,
-            "is_lost_contact": rng.random() < 0.004,
-            "is_hardship": (retired and rng.random() < 0.06) or rng.random() < 0.005,
-            "dual_registered": employment == "employed" and rng.random() < 0.3,
+            "job": "退休" if retired else pick(JOBS_EMPLOYED),
+            "phone": self._phone() if random() < 0.97 else "",
+            "address": f"长沙县湘龙街道{pick('东西南北')}湖小区{1 + int(random() * 30)}栋"
+                       f"{1 + int(random() * 6)}单元{1 + int(random() * 18)}{1 + int(random() * 4):02d}室",
+            "is_mobile": employed and random() < 0.04,
+            "is_lost_contact": random() < 0.004,
+            "is_hardship": (retired and random() < 0.06) or random() < 0.005,
+            "dual_registered": employed and random() < 0.3,
             "note": "",
-            "deleted_at": None,
         }
 
 
