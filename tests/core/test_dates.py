@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl.utils.datetime import from_excel
+
 from dangjian.core.dates import (
     PartialDate,
     add_months,
@@ -13,10 +17,6 @@ from dangjian.core.dates import (
     parse_partial_date,
     years_between,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-from openpyxl.utils.datetime import from_excel
-
 from dangjian.core.errors import ValidationError
 
 FIELD = "入党日期"

@@ -6,6 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dangjian.core.errors import ValidationError
 from dangjian.core.idcard import (
     IdCard,
     check_digit,
@@ -16,10 +20,6 @@ from dangjian.core.idcard import (
     parse_id,
     upgrade_15,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
-from dangjian.core.errors import ValidationError
 
 # 11010519491231002X is the example printed in GB 11643-1999 itself.
 STANDARD_EXAMPLE = "11010519491231002X"
