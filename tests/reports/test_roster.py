@@ -24,7 +24,8 @@ def roster(db):
         svc.add_member(session, member_input(orgs["first"], 2, name="李四", category="probationary",
                                              joined_on=date(2026, 3, 1), confirmed_on=None, is_mobile=True),
                        today=TODAY)
-        svc.add_member(session, member_input(orgs["xihu"], 3, name="王五", joined_on=date(1990, 7, 1),
+        svc.add_member(session, member_input(orgs["xihu"], 3, name="王五", id_number=make_id(3, date(1960, 1, 1)),
+                                             joined_on=date(1990, 7, 1),
                                              joined_precision="month", confirmed_on=None), today=TODAY)
     return orgs
 
@@ -62,8 +63,8 @@ def test_unmasked_pdf_shows_full_ids_and_is_audited(db, roster, tmp_path):
     run_export(db, "roster", out, ExportOptions(unmasked=True, today=TODAY))
     assert make_id(1) in pdf_text(out)
     with db.read() as session:
-        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "export_unmasked")).one()
-    assert "党员花名册" in entry.summary
+        summary = session.scalars(select(AuditEntry.summary).where(AuditEntry.action == "export_unmasked")).one()
+    assert "党员花名册" in summary
 
 
 def test_org_option_limits_the_roster(db, roster, tmp_path):
@@ -82,12 +83,12 @@ def test_xlsx_has_text_cells_frozen_header_and_widths(db, roster, tmp_path):
     assert sheet.freeze_panes == "C4"
     header = [cell.value for cell in sheet[3]]
     assert header[:4] == ["序号", "姓名", "性别", "公民身份号码"]
-    first = {title: cell for title, cell in zip(header, sheet[4], strict=True)}
+    first = {title: cell for title, cell in zip(header, sheet[5], strict=True)}  # 李四 sorts first (ls < zs)
     assert (first["公民身份号码"].value, first["公民身份号码"].data_type) == (make_id(1), "s")
     assert (first["联系电话"].value, first["联系电话"].data_type) == ("13800000001", "s")
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert sheet.column_dimensions["D"].width == 21
-    assert [row[1].value for row in sheet.iter_rows(min_row=4)] == ["张三", "李四", "王五"]
+    assert [row[1].value for row in sheet.iter_rows(min_row=4)] == ["李四", "张三", "王五"]
 
 
 def test_empty_roster_still_prints(db, tmp_path):

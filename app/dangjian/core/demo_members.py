@@ -57,7 +57,8 @@ def _allocation(ctx: DemoContext, orgs: list[int]) -> list[tuple[int, int, int]]
         shares[org_id] += 1
     result = list(exact)
     for org_id, count in shares.items():
-        probationary = round(count * 0.06) if count >= 10 else 0
+        expected = count * 0.06  # about 6% 预备党员; small branches get one now and then
+        probationary = round(expected) if count >= 10 else int(ctx.rng.random() < expected)
         result.append((org_id, count - probationary, probationary))
     return result
 

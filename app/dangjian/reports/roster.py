@@ -20,6 +20,7 @@ from ..core.members import find_org_id, flags_text, format_date
 from .document import Column, Report
 from .registry import KINDS, ExportOptions, export_kind
 from .settings_report import unit_name
+from .xlsx import safe_text
 
 PDF_COLUMNS = [
     Column("序号", 10, "center"), Column("姓名", 18), Column("性别", 9, "center"), Column("民族", 12, "center"),
@@ -95,7 +96,7 @@ def _text_cells(sheet, values: Iterable[str]) -> list:
 
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=safe_text(value))
         cell.data_type = "s"
         cells.append(cell)
     return cells
