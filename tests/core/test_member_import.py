@@ -9,12 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from dangjian.core.idcard import check_digit
 from sqlalchemy import func, select
 
 from dangjian.core import member_import
 from dangjian.core import members as svc
 from dangjian.core.errors import UserError
+from dangjian.core.idcard import check_digit
 from dangjian.core.importing import ImportOptions, get_importer
 from dangjian.core.models import AuditEntry, Member, MemberTransfer
 from dangjian.reports.registry import ExportOptions, run_export
@@ -119,7 +119,7 @@ def test_every_error_is_listed_with_row_and_reason_and_nothing_is_written(db, or
         ["张三", ID_1.lower(), "东湖社区第二党支部", "2008-07-01", None],             # 7 dup in file
         ["已有人", existing, "东湖社区第一党支部", "2005-07-01", "2006-07-01"],       # 8 dup in DB
         ["孙七", ID_4, "东湖社区第一党支部", "2010-07-01", "2010-06-30"],            # 9 转正 before 入党
-        ["周八", make_id(8), "不存在的支部", "2010-07-01", None],                    # 10 unknown org
+        ["周八", make_id(8), "不存在的支部", "2010-07-01", "2010-01-01"],            # 10 unknown org, 转正
         ["吴九", make_id(10), "原物业党支部", "2010-07-01", None],                    # 11 revoked org
         ["郑十", make_id(11), "西湖社区党支部", "1985.13", None],                     # 12 bad date
     ])
@@ -134,6 +134,7 @@ def test_every_error_is_listed_with_row_and_reason_and_nothing_is_written(db, or
          "已登记为党员“已有人”，同一号码不能重复登记；如需按表格更新已有党员，请选择“更新已存在的记录”"),
         (9, "转正日期", "不能早于入党日期"),
         (10, "所在党组织", "“不存在的支部”不存在，请先在党组织页面添加或核对名称"),
+        (10, "转正日期", "不能早于入党日期"),
         (11, "所在党组织", "“原物业党支部”已撤销，不能再接收党员"),
         (12, "入党日期", "“1985.13”的月份应为1至12"),
     ]

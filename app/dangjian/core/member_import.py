@@ -7,6 +7,7 @@ backed up against, then written with Core executemany in one transaction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -71,6 +72,7 @@ _EMPLOYMENT_WORDS = {"退休": "retired", "离休": "retired", "已退休": "ret
 _LABEL_KEYS = {text: key for key, text in FIELD_LABELS.items()}
 _LABEL_KEYS.update({"延长预备期": "probation_extension_months", "在职情况": "employment"})
 _CHUNK = 900  # SQLite host parameters per IN (...)
+_FULL_ID = re.compile(r"\d{17}[\dXx]|\d{15}")  # shown masked in the preview; anything else as typed
 
 
 @dataclass
@@ -106,6 +108,7 @@ class _Parsed:
     data: MemberInput | None
     present: set[str]  # keys whose column is in the file (updates touch only these)
     preview: dict
+    refused: bool = False  # already has an error, checked further only to report more
 
 
 class _RowReader:
@@ -142,7 +145,9 @@ class _RowReader:
             except ValidationError as exc:
                 self.problem(row, "id_number", exc.reason)
         values["name"] = row.text("name")
+        errors_before_org = len(self.result.errors)
         values["org_id"] = self._org(row)
+        org_failed = len(self.result.errors) > errors_before_org
         for key in ("joined_on", "confirmed_on"):
             if key in self.columns and row.text(key):
                 try:
@@ -173,10 +178,12 @@ class _RowReader:
                 self.problem(row, "probation_extension_months", f"“{text}”应填月数（6至12，不延长填0）")
         present = {k for k in values if k != "org_id"} | ({"org_id"} if "org" in self.columns else set())
         preview = self._preview(row, values)
-        if len(self.result.errors) > errors_before:
+        if len(self.result.errors) > errors_before + org_failed:
             return _Parsed(row.number, None, present, preview)
         data = MemberInput(**{f.name: values[f.name] for f in fields(MemberInput) if f.name in values})
-        return _Parsed(row.number, data, present, preview)
+        # A row whose only problem is its org is still checked against the rules, so that the user
+        # learns every reason at once.
+        return _Parsed(row.number, data, present, preview, refused=org_failed)
 
     def _org(self, row: SheetRow) -> int | None:
         name = row.text("org") if "org" in self.columns else ""
@@ -231,7 +238,7 @@ class _RowReader:
             "row": row.number,
             "姓名": row.text("name"),
             "性别": row.text("gender") if "gender" in self.columns else "",
-            "公民身份号码": idcard.mask_id(values.get("id_number") or raw_id) if len(raw_id) >= 15 else raw_id,
+            "公民身份号码": idcard.mask_id(raw_id) if _FULL_ID.fullmatch(raw_id) else raw_id,
             "所在党组织": row.text("org") if "org" in self.columns and row.text("org") else "",
             "人员类别": label(MEMBER_CATEGORIES, values.get("category", "formal")),
             "入党日期": format_date(values.get("joined_on"), values.get("joined_precision", "day")),
@@ -285,6 +292,9 @@ def _plan(session: Session, parsed: list[_Parsed], reader: _RowReader, options: 
             values = normalise(data, reader.today)
         except ValidationError as exc:
             result.errors.append(_problem_for(exc, reader, item.number))
+            item.preview["处理"] = "错误"
+            continue
+        if item.refused:
             item.preview["处理"] = "错误"
             continue
         number = values["id_number"]

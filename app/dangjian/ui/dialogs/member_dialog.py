@@ -33,6 +33,7 @@ from ...core.members import (
     parse_date_text,
     party_years,
     probation_ends_on,
+    transfer_history,
     update_member,
 )
 from ...core.models import Member
@@ -114,6 +115,9 @@ class MemberDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.derived)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        layout.addWidget(self.history)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -136,6 +140,11 @@ class MemberDialog(QDialog):
     def _load(self, member_id: int) -> None:
         with self.ctx.db.read() as session:
             data = MemberInput.from_member(session.get(Member, member_id))
+            history = transfer_history(session, member_id)
+        if history:
+            lines = [f"{on:%Y-%m-%d}　{source} → {target}" + (f"（{note}）" if note else "")
+                     for on, source, target, note in history[-5:]]
+            self.history.setText("组织关系转接：\n" + "\n".join(lines))
         self.name.setText(data.name)
         self.id_number.setText(data.id_number)
         self.ethnicity.setText(data.ethnicity)
@@ -174,9 +183,9 @@ class MemberDialog(QDialog):
         self._show_derived()
         try:
             data = self.collect()
+            normalise(data, self.today)
             if data.org_id is None:
                 raise UserError("所在党组织：请选择一个党组织")
-            normalise(data, self.today)
         except UserError as exc:
             self.error.setText(exc.message if self.name.text() or self.id_number.text() else "")
             self.ok_button.setEnabled(False)
