@@ -28,10 +28,22 @@ APP = Path(__file__).resolve().parents[2] / "app"
 sys.path.insert(0, str(APP))
 
 
+class Timing(float):
+    """Wall seconds, carrying this process's CPU seconds too (the machine may be shared: CPU time shows
+    what the code costs, wall time what a user waits)."""
+
+    cpu: float
+
+    def __str__(self) -> str:
+        return f"{float(self):.2f} s（CPU {self.cpu:.2f} s）"
+
+
 def timed(fn, *args, **kwargs):
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     value = fn(*args, **kwargs)
-    return time.perf_counter() - started, value
+    timing = Timing(time.perf_counter() - started)
+    timing.cpu = time.process_time() - cpu
+    return timing, value
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -85,15 +97,16 @@ def clean_sheet(path: Path, rows: int, org_names: list[str]) -> None:
     from openpyxl import Workbook
 
     rng = random.Random(5)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("花名册")
+    book = Workbook()  # a normal workbook, as Excel/WPS save it: shared strings and a recorded dimension
+    sheet = book.active
+    sheet.title = "花名册"
     sheet.append(["湘龙街道党员花名册"])
     sheet.append(["序号", "姓名", "性别", "身份证号", "民族", "学历", "所在支部", "入党日期", "转正日期",
                   "联系电话", "家庭住址", "工作岗位", "备注"])
     used = set()
     for n in range(1, rows + 1):
         while True:
-            birth = date(1950, 1, 1) + timedelta(days=rng.randint(0, 365 * 50))
+            birth = date(1950, 1, 1) + timedelta(days=rng.randint(0, 365 * 35))
             gender = rng.choice("男女")
             number = make_id("430121", birth, rng.randint(0, 99), gender)
             if number not in used:
@@ -136,7 +149,7 @@ def bench_import(workdir: Path) -> dict:
     assert result.written and result.created == 10_000, (result.created, result.errors[:3])
     db.dispose()
     return {"openpyxl_read_only_s": baseline, "rows_read": count, "dry_run_s": dry, "import_s": full,
-            "ratio_import_to_openpyxl": full / baseline}
+            "ratio_import_to_openpyxl": full / baseline, "cpu_ratio_import_to_openpyxl": full.cpu / baseline.cpu}
 
 
 # --- 2. demo --------------------------------------------------------------------------------------
@@ -265,11 +278,12 @@ def main() -> None:
     results = {}
     if args.only in (None, "import"):
         r = results["import"] = bench_import(workdir)
-        print(f"导入 10,000 行 xlsx：{r['import_s']:.2f} s（目标 ≤ 3 s；仅检查 {r['dry_run_s']:.2f} s）；"
-              f"openpyxl 只读加载同一文件 {r['openpyxl_read_only_s']:.2f} s；比值 {r['ratio_import_to_openpyxl']:.1f}×")
+        print(f"导入 10,000 行 xlsx：{r['import_s']}（目标 ≤ 3 s；仅检查 {r['dry_run_s']}）；"
+              f"openpyxl 只读加载同一文件 {r['openpyxl_read_only_s']}；比值 {r['ratio_import_to_openpyxl']:.1f}×"
+              f"（CPU {r['cpu_ratio_import_to_openpyxl']:.1f}×）")
     if args.only in (None, "demo", "gui"):
         r = results["demo"] = bench_demo(workdir)
-        print(f"演示数据 100,000 名党员：{r['demo_100k_s']:.2f} s（目标 ≤ 10 s；{r['how']}）")
+        print(f"演示数据 100,000 名党员：{r['demo_100k_s']}（目标 ≤ 10 s；{r['how']}）")
     if args.only in (None, "gui"):
         r = results["gui"] = bench_gui(Path(results["demo"]["db"]))
         searches = "，".join(f"“{k}” {v:.1f} ms" for k, v in r["search_repaint_ms"].items())
@@ -278,9 +292,9 @@ def main() -> None:
               f"峰值内存 {r['peak_rss_mb']:.0f} MB（目标 ≤ 300 MB）")
     if args.only in (None, "pdf"):
         r = results["pdf"] = bench_pdf(workdir)
-        print(f"花名册 PDF 10,000 名：{r['pdf_10k_s']:.2f} s，{r['pages']} 页（目标 ≤ 3 s）；"
-              f"仅组织内容 {r['content_only_s']:.2f} s，比值 {r['ratio_pdf_to_content']:.1f}×；"
-              f"xlsx {r['xlsx_10k_s']:.2f} s")
+        print(f"花名册 PDF 10,000 名：{r['pdf_10k_s']}，{r['pages']} 页（目标 ≤ 3 s）；"
+              f"仅组织内容 {r['content_only_s']}，比值 {r['ratio_pdf_to_content']:.1f}×；"
+              f"xlsx {r['xlsx_10k_s']}")
     print(json.dumps(results, ensure_ascii=False, indent=1, default=str))
     if not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -72,6 +72,7 @@ _EMPLOYMENT_WORDS = {"退休": "retired", "离休": "retired", "已退休": "ret
 _LABEL_KEYS = {text: key for key, text in FIELD_LABELS.items()}
 _LABEL_KEYS.update({"延长预备期": "probation_extension_months", "在职情况": "employment"})
 _CHUNK = 900  # SQLite host parameters per IN (...)
+_INPUT_FIELDS = tuple(f.name for f in fields(MemberInput))
 _FULL_ID = re.compile(r"\d{17}[\dXx]|\d{15}")  # shown masked in the preview; anything else as typed
 
 
@@ -109,6 +110,7 @@ class _Parsed:
     present: set[str]  # keys whose column is in the file (updates touch only these)
     preview: dict
     refused: bool = False  # already has an error, checked further only to report more
+    card: idcard.IdCard | None = None
 
 
 class _RowReader:
@@ -180,10 +182,10 @@ class _RowReader:
         preview = self._preview(row, values)
         if len(self.result.errors) > errors_before + org_failed:
             return _Parsed(row.number, None, present, preview)
-        data = MemberInput(**{f.name: values[f.name] for f in fields(MemberInput) if f.name in values})
+        data = MemberInput(**{name: values[name] for name in _INPUT_FIELDS if name in values})
         # A row whose only problem is its org is still checked against the rules, so that the user
         # learns every reason at once.
-        return _Parsed(row.number, data, present, preview, refused=org_failed)
+        return _Parsed(row.number, data, present, preview, refused=org_failed, card=card)
 
     def _org(self, row: SheetRow) -> int | None:
         name = row.text("org") if "org" in self.columns else ""
@@ -289,7 +291,7 @@ def _plan(session: Session, parsed: list[_Parsed], reader: _RowReader, options: 
         if holder is not None and options.update_existing and holder["deleted_at"] is None:
             data = _merged(holder, item)
         try:
-            values = normalise(data, reader.today)
+            values = normalise(data, reader.today, initials=not options.dry_run, card=item.card)
         except ValidationError as exc:
             result.errors.append(_problem_for(exc, reader, item.number))
             item.preview["处理"] = "错误"
@@ -316,7 +318,8 @@ def _plan(session: Session, parsed: list[_Parsed], reader: _RowReader, options: 
                                             duplicate_message(_Holder(holder)) + hint))
             item.preview["处理"] = "错误"
             continue
-        changed = {k: v for k, v in values.items() if holder.get(k) != v}
+        changed = {k: v for k, v in values.items()
+                   if holder.get(k) != v and not (options.dry_run and k == "name_initials")}
         item.preview["处理"] = "更新" if changed else "不变"
         if changed:
             plan.updates.append({"id": holder["id"], **changed, "updated_at": datetime.now()})

@@ -102,17 +102,19 @@ def normalise_phone(raw: str) -> str:
     return text
 
 
-def normalise(data: MemberInput, today: date) -> dict:
+def normalise(data: MemberInput, today: date, *, initials: bool = True, card: idcard.IdCard | None = None) -> dict:
     """Validate one member's own fields (no SQL) and return the column values to store.
 
-    Raises ValidationError naming the first bad field.
+    Raises ValidationError naming the first bad field. `initials=False` skips the 拼音首字母 (the
+    slowest part), for checks whose result is not stored. `card` is data.id_number already parsed.
     """
     name = normalise_name(data.name)
     if not name:
         raise ValidationError("姓名", "不能为空")
     if len(name) > 40:
         raise ValidationError("姓名", "不能超过40个字")
-    card = idcard.parse_id(data.id_number)
+    if card is None or card.number != data.id_number:
+        card = idcard.parse_id(data.id_number)
     if data.gender and data.gender != card.gender:
         raise ValidationError("性别", f"与公民身份号码不符（号码显示为{card.gender}）")
     if data.birth_date and data.birth_date != card.birth_date:
@@ -154,7 +156,7 @@ def normalise(data: MemberInput, today: date) -> dict:
             raise ValidationError(field_label, f"不能超过{limit}个字")
     return {
         "name": name,
-        "name_initials": pinyin_initials(name),
+        "name_initials": pinyin_initials(name) if initials else "",
         "gender": card.gender,
         "id_number": card.number,
         "birth_date": card.birth_date,
