@@ -44,8 +44,8 @@ def cell(page, row: int, key: str) -> str:
     return page.model.data(page.model.index(row, column))
 
 
-def test_list_shows_members_with_masked_ids(page):
-    assert page.count_label.text() == "符合条件的党员共 5 名"
+def test_list_shows_members_with_masked_ids(qtbot, page):
+    qtbot.waitUntil(lambda: page.count_label.text() == "符合条件的党员共 5 名")
     assert cell(page, 0, "name") == "张三"
     assert cell(page, 0, "id_number") == f"{make_id(1)[:6]}********{make_id(1)[-4:]}"
     assert cell(page, 0, "org_name") == "东湖社区第一党支部"
@@ -68,7 +68,7 @@ def test_unmask_toggle_shows_full_ids_and_is_audited(qtbot, page, db):
 def test_search_and_filters(qtbot, page, roster):
     page.search.setText("zs")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
-    assert page.count_label.text() == "符合条件的党员共 2 名"
+    qtbot.waitUntil(lambda: page.count_label.text() == "符合条件的党员共 2 名")
     page.search.setText("")
     qtbot.waitUntil(lambda: page.model.rowCount() == 5)
     page.org.set_org_id(roster["donghu"])

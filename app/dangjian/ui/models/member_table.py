@@ -20,6 +20,13 @@ from ...core.member_query import MemberFilter, MemberRow, Sort, count_members, f
 from ...core.members import age, flags_text, format_date, party_years, probation_ends_on
 
 PAGE_SIZE = 200
+# Looked up once: data() runs for every visible cell and role on each paint.
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_USER = Qt.ItemDataRole.UserRole
+_INACTIVE = QColor("#9e9e9e")
+_LOST_CONTACT = QColor("#b71c1c")
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -80,23 +87,29 @@ class MemberTableModel(QAbstractTableModel):
         self.filter = MemberFilter(today=self.today)
         self.sort_order = Sort()
         self.masked = True
-        self.total = 0
+        self.total: int | None = 0  # None until counted
         self._rows: list[MemberRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}
+        self._alignments = [int(column.align) for column in COLUMNS]
         self._next_key: tuple | None = None
 
     # --- loading ----------------------------------------------------------------------------------
 
     def reload(self, filt: MemberFilter | None = None, sort: Sort | None = None) -> None:
-        """Show the first page for a new filter/sort (one page query and one count)."""
+        """Show the first page for a new filter/sort: one indexed page query, nothing else.
+
+        The total is counted separately (see `count`), off the keystroke-to-repaint path.
+        """
         if filt is not None:
             self.filter = replace(filt, today=self.today)
         if sort is not None:
             self.sort_order = sort
         with self.db.read() as session:
             page = fetch_page(session, self.filter, self.sort_order, limit=PAGE_SIZE)
-            self.total = count_members(session, self.filter)
+        self.total = None if page.next_key is not None else len(page.rows)
         self.beginResetModel()
         self._rows, self._next_key = page.rows, page.next_key
+        self._texts = {}
         self.endResetModel()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
@@ -113,6 +126,10 @@ class MemberTableModel(QAbstractTableModel):
             self._rows.extend(page.rows)
             self.endInsertRows()
         self._next_key = page.next_key
+
+    def count(self, session) -> int:
+        """Members matching the current filter (a full scan at worst: run it off the GUI thread)."""
+        return count_members(session, self.filter)
 
     def set_masked(self, masked: bool) -> None:
         self.masked = masked
@@ -138,22 +155,28 @@ class MemberTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            row = self._rows[index.row()]
+    def texts(self, row: int) -> tuple[str, ...]:
+        """The row's cells as shown (ID unmasked), formatted once and kept while the row is loaded."""
+        found = self._texts.get(row)
+        if found is None:
+            record = self._rows[row]
+            found = self._texts[row] = tuple(column.text(record, self.today) for column in COLUMNS)
+        return found
+
+    def data(self, index, role=_DISPLAY):
+        if role == _DISPLAY:
             if index.column() == ID_COLUMN and self.masked:
-                return idcard.mask_id(row.id_number)
-            return column.text(row, self.today)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        if role == Qt.ItemDataRole.ForegroundRole:
+                return idcard.mask_id(self._rows[index.row()].id_number)
+            return self.texts(index.row())[index.column()]
+        if role == _ALIGNMENT:
+            return self._alignments[index.column()]
+        if role == _FOREGROUND:
             row = self._rows[index.row()]
-            if row.party_status != "normal" or row.is_lost_contact:
-                return QColor("#9e9e9e") if row.party_status != "normal" else QColor("#b71c1c")
-        if role == Qt.ItemDataRole.UserRole:
+            if row.party_status != "normal":
+                return _INACTIVE  # 停止党籍, 已转出...
+            if row.is_lost_contact:
+                return _LOST_CONTACT
+        if role == _USER:
             return self._rows[index.row()].id
         return None
 
@@ -165,4 +188,8 @@ class MemberTableModel(QAbstractTableModel):
         return str(section + 1)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.reload(sort=Sort(COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder))
+        """Header click: SQL sorts (column -1, no indicator, is the roster order by id)."""
+        key = COLUMNS[column].key if 0 <= column < len(COLUMNS) else "id"
+        sort = Sort(key, order == Qt.SortOrder.DescendingOrder and key != "id")
+        if sort != self.sort_order:
+            self.reload(sort=sort)

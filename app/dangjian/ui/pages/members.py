@@ -31,7 +31,7 @@ from ...core.member_query import MemberFilter, OrgChoice, org_tree
 from ...reports.registry import ExportOptions, run_export
 from ..dialogs.pdf_preview import preview_export
 from ..models.member_table import COLUMNS, MemberTableModel
-from ..operations import Op, write_op
+from ..operations import Op, read_op, write_op
 from ..widgets.org_combo import OrgCombo
 from .base import Page
 
@@ -62,6 +62,7 @@ class MembersPage(Page):
         super().__init__(ctx, parent)
         self.today = today or date.today()
         self.orgs: list[OrgChoice] = []
+        self._count_generation = 0
         self.model = MemberTableModel(ctx.db, self, today=self.today)
 
         title = QLabel("党员")
@@ -200,9 +201,21 @@ class MembersPage(Page):
         self._after_reload()
 
     def _after_reload(self) -> None:
-        where = "回收站中" if self.model.filter.deleted else "符合条件的党员"
-        self.count_label.setText(f"{where}共 {self.model.total} 名")
         self._update_buttons()
+        self._count_generation += 1
+        if self.model.total is not None:  # everything fits on the first page
+            self._show_count(self._count_generation, self.model.total)
+            return
+        self.count_label.setText("正在统计…")
+        generation, model = self._count_generation, self.model
+        read_op(self, model.count).success(lambda n: self._show_count(generation, n)).run_in_background()
+
+    def _show_count(self, generation: int, total: int) -> None:
+        if generation != self._count_generation:  # a newer search has started meanwhile
+            return
+        self.model.total = total
+        where = "回收站中" if self.model.filter.deleted else "符合条件的党员"
+        self.count_label.setText(f"{where}共 {total} 名")
 
     def clear_filters(self) -> None:
         for widget in (self.org, self.category, self.status, self.flag):
