@@ -93,8 +93,9 @@ def _small_org_tree(ctx) -> None:
 
 
 def clean_sheet(path: Path, rows: int, org_names: list[str]) -> None:
-    from dangjian.core.idcard import make_id
     from openpyxl import Workbook
+
+    from dangjian.core.idcard import make_id
 
     rng = random.Random(5)
     book = Workbook()  # a normal workbook, as Excel/WPS save it: shared strings and a recorded dimension
