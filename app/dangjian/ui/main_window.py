@@ -38,9 +38,7 @@ PAGES: list[PageSpec] = [
              "党组织设置：街道党工委、社区党组织、小区和楼宇党支部的树状结构，单独、联合、挂靠组建，"
              "班子成员、届次与选举，以及按规则给出的提示和换届提醒。"),
     PageSpec("members", "党员", "dangjian.ui.pages.members:MembersPage"),
-    PageSpec("budgets", "经费", None,
-             "经费：按年度标准生成党建专项经费、党员教育活动经费、惠民项目资金等预算，"
-             "登记支出，查看执行率，打印预算执行情况表。"),
+    PageSpec("budgets", "经费", "dangjian.ui.pages.budgets:BudgetsPage"),
     PageSpec("training", "培训", None,
              "培训：轮训班、研修班等培训班次与签到，学时统计和未达标名单，打印签到表和学时汇总表。"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
