@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dangjian.core import idcard
-from dangjian.core.members import MemberInput
+from dangjian.core.member_fields import MemberInput
 from dangjian.core.models import Organisation
 
 TODAY = date(2026, 11, 25)

@@ -11,8 +11,8 @@ from dangjian.core import demo
 from dangjian.core.dates import years_between
 from dangjian.core.demo_members import REGIONS, build_members
 from dangjian.core.idcard import parse_id
+from dangjian.core.member_fields import MIN_JOIN_AGE, probation_ends_on
 from dangjian.core.member_query import member_counts_by_org
-from dangjian.core.members import MIN_JOIN_AGE, probation_ends_on
 from dangjian.core.models import Member, MemberTransfer
 from member_helpers import TODAY, make_orgs
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from dangjian.core import member_fields as fields
 from dangjian.core import members as svc
 from dangjian.core.errors import UserError, ValidationError
 from dangjian.core.member_query import member_counts_by_org
@@ -83,9 +84,9 @@ def test_probation_rules(db, orgs):
         svc.add_member(session, member_input(orgs["first"], category="预备党员"), today=TODAY)
     with pytest.raises(ValidationError, match="延长预备期：只能延长6至12个月"), db.write() as session:
         svc.add_member(session, member_input(orgs["first"], probation_extension_months=3), today=TODAY)
-    assert svc.probation_ends_on(date(2026, 3, 31), 0) == date(2027, 3, 31)
-    assert svc.probation_ends_on(date(2026, 3, 31), 6) == date(2027, 9, 30)
-    assert svc.probation_ends_on(None) is None
+    assert fields.probation_ends_on(date(2026, 3, 31), 0) == date(2027, 3, 31)
+    assert fields.probation_ends_on(date(2026, 3, 31), 6) == date(2027, 9, 30)
+    assert fields.probation_ends_on(None) is None
 
 
 def test_confirmed_before_joined_and_under_age_are_refused(db, orgs):
@@ -106,18 +107,18 @@ def test_refuses_revoked_or_missing_org(db, orgs):
 
 
 def test_derived_age_and_party_years():
-    assert svc.age(date(1980, 11, 26), TODAY) == 45
-    assert svc.age(date(1980, 11, 25), TODAY) == 46
-    assert svc.party_years("formal", date(2005, 7, 1), date(2006, 7, 1), 0, TODAY) == 20
+    assert fields.age(date(1980, 11, 26), TODAY) == 45
+    assert fields.age(date(1980, 11, 25), TODAY) == 46
+    assert fields.party_years("formal", date(2005, 7, 1), date(2006, 7, 1), 0, TODAY) == 20
     # Without a recorded 转正日期 the 预备期 is still not counted.
-    assert svc.party_years("formal", date(2005, 12, 1), None, 0, TODAY) == 19
-    assert svc.party_years("probationary", date(2026, 1, 1), None, 0, TODAY) == 0
+    assert fields.party_years("formal", date(2005, 12, 1), None, 0, TODAY) == 19
+    assert fields.party_years("probationary", date(2026, 1, 1), None, 0, TODAY) == 0
 
 
 def test_update_lists_changed_fields_and_records_org_change(db, orgs):
     member_id = add(db, member_input(orgs["first"]))
     with db.write() as session:
-        data = svc.MemberInput.from_member(session.get(Member, member_id))
+        data = fields.MemberInput.from_member(session.get(Member, member_id))
         data.phone = "13900139000"
         data.org_id = orgs["xihu"]
         svc.update_member(session, member_id, data, today=TODAY)
@@ -208,11 +209,11 @@ def test_purge_refuses_live_members(db, orgs):
 
 
 def test_phone_validation():
-    assert svc.normalise_phone("１３８ ００１３ ８０００") == "13800138000"
-    assert svc.normalise_phone("13800138000.0") == "13800138000"
-    assert svc.normalise_phone("0731-8412 3456") == "0731-84123456"
+    assert fields.normalise_phone("１３８ ００１３ ８０００") == "13800138000"
+    assert fields.normalise_phone("13800138000.0") == "13800138000"
+    assert fields.normalise_phone("0731-8412 3456") == "0731-84123456"
     with pytest.raises(ValidationError, match="联系电话：“无”不是有效的电话号码"):
-        svc.normalise_phone("无")
+        fields.normalise_phone("无")
 
 
 def test_unmasked_view_is_audited(db):

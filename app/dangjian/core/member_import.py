@@ -23,17 +23,8 @@ from .db import Database
 from .errors import UserError, ValidationError
 from .importing import ImportOptions, ImportResult, Progress, RowProblem
 from .labels import EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES, code_for, label
-from .members import (
-    FIELD_LABELS,
-    MemberInput,
-    bulk_insert,
-    bulk_update,
-    duplicate_message,
-    find_org_id,
-    format_date,
-    normalise,
-    probation_ends_on,
-)
+from .member_fields import FIELD_LABELS, MemberInput, format_date, normalise, probation_ends_on
+from .members import bulk_insert, bulk_update, duplicate_message, find_org_id
 from .models import AuditEntry, Member, MemberTransfer, Organisation
 from .spreadsheet import HeaderMatch, SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
 

@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from ..core import idcard
 from ..core.labels import EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES, label
+from ..core.member_fields import flags_text, format_date
 from ..core.member_query import MemberRow, roster_rows
-from ..core.members import find_org_id, flags_text, format_date
+from ..core.members import find_org_id
 from .document import Column, Report
 from .registry import KINDS, ExportOptions, export_kind
 from .settings_report import unit_name

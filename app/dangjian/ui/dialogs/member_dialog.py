@@ -22,20 +22,18 @@ from PySide6.QtWidgets import (
 from ...core import idcard
 from ...core.errors import UserError
 from ...core.labels import EDUCATION_LEVELS, EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES
-from ...core.member_query import OrgChoice
-from ...core.members import (
+from ...core.member_fields import (
     EXTENSION_CHOICES,
     MemberInput,
-    add_member,
     age,
     format_date,
     normalise,
     parse_date_text,
     party_years,
     probation_ends_on,
-    transfer_history,
-    update_member,
 )
+from ...core.member_query import OrgChoice
+from ...core.members import add_member, transfer_history, update_member
 from ...core.models import Member
 from ..operations import describe_error, write_op
 from ..widgets.org_combo import OrgCombo

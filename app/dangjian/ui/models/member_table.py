@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor
 from ...core import idcard
 from ...core.db import Database
 from ...core.labels import EMPLOYMENT, MEMBER_CATEGORIES, PARTY_STATUSES, label
+from ...core.member_fields import age, flags_text, format_date, party_years, probation_ends_on
 from ...core.member_query import MemberFilter, MemberRow, Sort, count_members, fetch_page
-from ...core.members import age, flags_text, format_date, party_years, probation_ends_on
 
 PAGE_SIZE = 200
 # Looked up once: data() runs for every visible cell and role on each paint.
