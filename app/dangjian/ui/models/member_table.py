@@ -76,6 +76,8 @@ COLUMNS: list[MemberColumn] = [
     MemberColumn("flags", "标记", lambda r, t: flags_text(r), 90, _LEFT),
     MemberColumn("note", "备注", lambda r, t: r.note.replace("\n", " "), 160, _LEFT, shown_by_default=False),
 ]
+_TITLES = [column.title for column in COLUMNS]
+_HORIZONTAL = Qt.Orientation.Horizontal
 ID_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == "id_number")
 
 
@@ -180,11 +182,11 @@ class MemberTableModel(QAbstractTableModel):
             return self._rows[index.row()].id
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section, orientation, role=_DISPLAY):
+        if role != _DISPLAY:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section].title
+        if orientation == _HORIZONTAL:
+            return _TITLES[section]
         return str(section + 1)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
