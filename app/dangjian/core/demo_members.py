@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from . import idcard
 from .demo import DemoContext
 from .members import bulk_insert
-from .models import MemberTransfer, Organisation
+from .models import Member, MemberTransfer, Organisation
 from .textnorm import pinyin_initials
 
 REGIONS = (("430121", 70), ("430102", 4), ("430103", 4), ("430104", 4), ("430105", 4), ("430111", 4),
@@ -94,7 +94,7 @@ class _Person:
 
     def _birth(self, probationary: bool) -> date:
         if probationary and self.random() < 0.8:
-            age = 19 + int(self.random() * 17)
+            age = 21 + int(self.random() * 15)  # joined within two years, so at least 18 then
         else:
             age = int(self.rng.triangular(22, 92, 55))
         return self.today - timedelta(days=age * 365 + int(self.random() * 365))
@@ -188,45 +188,38 @@ def build_members(ctx: DemoContext) -> None:
     person = _Person(ctx)
     allocation = _allocation(ctx, orgs)
     total = sum(f + p for _, f, p in allocation)
+    # Ids given here, so that the transfer history needs no query of what was just inserted.
+    next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
     batch: list[dict] = []
-    done = 0
+    transfers: list[dict] = []
     for org_id, formal, probationary in allocation:
         for index in range(formal + probationary):
-            batch.append(person.row(org_id, probationary=index >= formal))
+            row = person.row(org_id, probationary=index >= formal)
+            row["id"] = next_id
+            next_id += 1
+            batch.append(row)
+            if ctx.rng.random() < 0.02:  # about 1 in 50 came in from outside the 街道
+                transfers.append(_transfer_in(ctx, row))
             if len(batch) == 10_000:
                 bulk_insert(session, batch)
-                done += len(batch)
                 batch = []
                 if ctx.progress:
-                    ctx.progress(done, total)
+                    ctx.progress(next_id - 1, total)
     bulk_insert(session, batch)
-    _transfers(ctx)
+    if transfers:
+        session.execute(insert(MemberTransfer), transfers)
     _summarise(ctx, total)
 
 
-def _transfers(ctx: DemoContext) -> None:
-    """A little 组织关系转接 history: about 1 in 50 members came in from outside the 街道."""
-    from .models import Member
-
-    rng = ctx.rng
-    rows = ctx.session.execute(select(Member.id, Member.org_id, Member.confirmed_on, Member.joined_on)).all()
-    transfers = []
-    for member_id, org_id, confirmed_on, joined_on in rows:
-        if rng.random() < 0.02:
-            start = confirmed_on or joined_on or ctx.today
-            days = max(1, (ctx.today - start).days)
-            transfers.append({"member_id": member_id, "transferred_on": start + timedelta(days=rng.randint(0, days)),
-                              "from_org_id": None, "to_org_id": org_id,
-                              "outside_org_name": rng.choice(OUTSIDE_ORGS), "note": ""})
-    if transfers:
-        ctx.session.execute(insert(MemberTransfer), transfers)
+def _transfer_in(ctx: DemoContext, row: dict) -> dict:
+    start = row["confirmed_on"] or row["joined_on"] or ctx.today
+    days = max(1, (ctx.today - start).days)
+    return {"member_id": row["id"], "transferred_on": start + timedelta(days=int(ctx.rng.random() * days)),
+            "from_org_id": None, "to_org_id": row["org_id"], "outside_org_name": ctx.rng.choice(OUTSIDE_ORGS),
+            "note": ""}
 
 
 def _summarise(ctx: DemoContext, total: int) -> None:
-    from sqlalchemy import func
-
-    from .models import Member
-
     def count(*where) -> int:
         return ctx.session.scalar(select(func.count()).select_from(Member).where(*where)) or 0
 
