@@ -101,6 +101,14 @@ def test_office_spreadsheet_with_titles_synonyms_and_every_date_form(db, orgs, t
     assert zhang.birth_date == date(1985, 7, 1) and zhang.name_initials == "zs"
     session.close()
     assert [p["row"] for p in result.preview] == [4, 6, 7, 8]
+    with db.read() as session:
+        log = session.execute(select(AuditEntry.entity_id, AuditEntry.summary, AuditEntry.at)
+                              .order_by(AuditEntry.id)).all()
+        ids = dict(session.execute(select(Member.name, Member.id)).all())
+    assert [(entity_id, summary.split("（")[0]) for entity_id, summary, _ in log[:4]] == [
+        (ids[name], f"导入新增党员 {name}") for name in ("张三", "李四", "王五", "赵六")]
+    assert log[-1][1] == "从“党员.xlsx”导入党员：新增4名，更新0名" and log[-1][2].year >= 2026
+    assert not any(number in summary for _, summary, _ in log for number in (ID_1, ID_2, ID_3, ID_4))
 
 
 def test_every_error_is_listed_with_row_and_reason_and_nothing_is_written(db, orgs, tmp_path):

@@ -24,8 +24,8 @@ from .errors import UserError, ValidationError
 from .importing import ImportOptions, ImportResult, Progress, RowProblem
 from .labels import EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES, code_for, label
 from .member_fields import FIELD_LABELS, MemberInput, format_date, normalise, probation_ends_on
-from .members import bulk_insert, bulk_update, duplicate_message, find_org_id
-from .models import AuditEntry, Member, MemberTransfer, Organisation
+from .members import bulk_insert, bulk_update, duplicate_message, find_org_id, next_member_id
+from .models import Member, MemberTransfer, Organisation
 from .spreadsheet import HeaderMatch, SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
 
 MAX_ROWS = 200_000
@@ -346,6 +346,9 @@ def _write(db: Database, plan: _Plan, path: Path, today: date, progress: Progres
         operator = audit.current_operator(session)
         now = datetime.now()
         total = len(plan.inserts) + len(plan.updates)
+        first_id = next_member_id(session)
+        for offset, row in enumerate(plan.inserts):
+            row["id"] = first_id + offset
         for start in range(0, len(plan.inserts), 5000):
             bulk_insert(session, plan.inserts[start:start + 5000])
             if progress:
@@ -355,20 +358,12 @@ def _write(db: Database, plan: _Plan, path: Path, today: date, progress: Progres
             session.execute(insert(MemberTransfer), [
                 {"member_id": m, "transferred_on": today, "from_org_id": a, "to_org_id": b,
                  "outside_org_name": "", "note": "导入时调整"} for m, a, b in plan.moves])
-        numbers = [row["id_number"] for row in plan.inserts]
-        new_ids = {}
-        for start in range(0, len(numbers), _CHUNK):
-            new_ids.update(session.execute(select(Member.id_number, Member.id)
-                                           .where(Member.id_number.in_(numbers[start:start + _CHUNK]))).all())
-        entries = [{"at": now, "operator": operator, "action": "import", "entity": "member",
-                    "entity_id": new_ids.get(row["id_number"]),
-                    "summary": f"导入新增党员 {row['name']}（{idcard.mask_id(row['id_number'])}）"}
-                   for row in plan.inserts]
-        entries += [{"at": now, "operator": operator, "action": "import", "entity": "member", "entity_id": member_id,
-                     "summary": f"导入更新党员 {name}"} for member_id, name in plan.names.items()]
-        entries.append({"at": now, "operator": operator, "action": "import", "entity": "member", "entity_id": None,
-                        "summary": f"从“{path.name}”导入党员：新增{len(plan.inserts)}名，更新{len(plan.updates)}名"})
-        session.execute(insert(AuditEntry), entries)
+        log = [(row["id"], f"导入新增党员 {row['name']}（{idcard.mask_id(row['id_number'])}）") for row in plan.inserts]
+        log += [(member_id, f"导入更新党员 {name}") for member_id, name in plan.names.items()]
+        log.append((None, f"从“{path.name}”导入党员：新增{len(plan.inserts)}名，更新{len(plan.updates)}名"))
+        bulk_insert(session, [{"at": now, "operator": operator, "action": "import", "entity": "member",
+                               "entity_id": entity_id, "summary": summary} for entity_id, summary in log],
+                    table="audit_log")
         if progress:
             progress(total, total)
 
