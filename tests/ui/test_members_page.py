@@ -177,7 +177,7 @@ def test_import_dialog_highlights_error_rows_and_blocks_confirm(qtbot, page, db,
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) == ERROR_COLOUR
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) == WARNING_COLOUR
     assert not dialog.ok_button.isEnabled()
-    assert "1 行有错误" in dialog.summary.text()
+    assert "其中 1 行有错误" in dialog.summary.text()
     assert dialog.problems.item(0).text().startswith("错误　第4行“身份证号”：号码已被表格软件转成数字")
 
     good = _sheet(tmp_path, [["姓名", "身份证号"], ["甲", make_id(30)], ["乙", make_id(31)]], "好.xlsx")

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...core.importing import IMPORTERS, ImportOptions, ImportResult, RowProblem, get_importer
 from ...core.member_query import org_tree
-from ..operations import Op
+from ..operations import Op, describe_error
 from ..widgets.org_combo import OrgCombo
 
 ERROR_COLOUR = QColor("#ffcdd2")
@@ -215,8 +215,6 @@ class ImportPreviewDialog(QDialog):
                 .run_in_background())
 
     def _failed(self, exc: BaseException) -> None:
-        from ..operations import describe_error
-
         self.model.set_result(None)
         self.problems.clear()
         self.summary.setText(f"无法导入：{describe_error(exc)}")
@@ -236,8 +234,8 @@ class ImportPreviewDialog(QDialog):
         counts = f"共 {result.rows} 行：将新增 {result.created}，更新 {result.updated}"
         if result.errors:
             rows = len({p.row for p in result.errors})
-            self.summary.setText(f"{counts}。发现 {rows} 行有错误（红色），整个文件不会导入；"
-                                 "请在表格中改正后重新选择文件。")
+            self.summary.setText(f"共 {result.rows} 行，其中 {rows} 行有错误（红色）。导入要么全部成功、"
+                                 "要么什么都不写，请在表格中改正后重新选择文件。")
         else:
             warn = f"，另有 {len(result.warnings)} 条提醒（黄色）" if result.warnings else ""
             self.summary.setText(f"{counts}{warn}。检查通过，点“导入”写入数据库（导入前自动备份）。")
