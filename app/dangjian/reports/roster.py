@@ -62,9 +62,11 @@ def roster_report(session: Session, options: ExportOptions) -> Report:
         report.paragraph("没有符合条件的党员。")
     for org_name, group in groupby(rows, key=lambda row: row.org_name):
         members = list(group)
-        report.heading(f"{org_name}　{_counts(members)}", level=2)
+        # The org and its counts as the table's caption, repeated above the header on every page, so a
+        # page torn from a long section still says whose members it lists.
         report.table(PDF_COLUMNS, [_pdf_row(n, row, options.unmasked) for n, row in enumerate(members, 1)],
-                     repeat_header=True, font_size=8)
+                     repeat_header=True, font_size=8, caption=f"{org_name}　{_counts(members)}",
+                     header_every_page_title=True, sheet_name=org_name)
     report.signature_line()
     return report
 
