@@ -189,3 +189,23 @@ def test_import_dialog_highlights_error_rows_and_blocks_confirm(qtbot, page, db,
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
     assert dialog.imported.created == 2
     qtbot.waitUntil(lambda: page.model.rowCount() == 7)
+
+
+def test_large_list_pages_in_with_keyset_and_counts_in_the_background(qtbot, db, window):
+    import random
+
+    from dangjian.core.demo import DemoContext
+    from dangjian.core.demo_members import build_members
+
+    with db.write() as session:
+        make_orgs(session)
+        build_members(DemoContext(session, 450, TODAY, random.Random(3)))
+    page = window.show_page("members")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 200)
+    assert page.model.canFetchMore()
+    qtbot.waitUntil(lambda: page.count_label.text() == "符合条件的党员共 450 名")
+    page.model.fetchMore()
+    page.model.fetchMore()
+    assert page.model.rowCount() == 450 and not page.model.canFetchMore()
+    ids = [page.model.member_id(r) for r in range(450)]
+    assert ids == sorted(ids) and len(set(ids)) == 450
