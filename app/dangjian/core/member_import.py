@@ -63,6 +63,7 @@ _EMPLOYMENT_WORDS = {"退休": "retired", "离休": "retired", "已退休": "ret
 _LABEL_KEYS = {text: key for key, text in FIELD_LABELS.items()}
 _LABEL_KEYS.update({"延长预备期": "probation_extension_months", "在职情况": "employment"})
 _CHUNK = 900  # SQLite host parameters per IN (...)
+UPDATE_HINT = "；如需按表格更新已有党员，请选择“更新已存在的记录”（命令行用 --update）"
 _INPUT_FIELDS = tuple(f.name for f in fields(MemberInput))
 _FULL_ID = re.compile(r"\d{17}[\dXx]|\d{15}")  # shown masked in the preview; anything else as typed
 
@@ -302,7 +303,7 @@ def _plan(session: Session, parsed: list[_Parsed], reader: _RowReader, options: 
             item.preview["处理"] = "新增"
             continue
         if not options.update_existing or holder["deleted_at"] is not None:
-            hint = "" if options.update_existing else "；如需按表格更新已有党员，请选择“更新已存在的记录”"
+            hint = "" if options.update_existing else UPDATE_HINT
             if holder["deleted_at"] is not None and options.update_existing:
                 hint = "；请先从回收站恢复后再导入更新"
             result.errors.append(RowProblem(item.number, reader.column("id_number"),
