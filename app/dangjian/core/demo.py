@@ -44,6 +44,7 @@ STEPS: list[str] = [
     "dangjian.core.demo_orgs:build_orgs",
     "dangjian.core.demo_members:build_members",
     "dangjian.core.demo_orgs:build_committees",
+    "dangjian.core.demo_training:add_training",
     "dangjian.core.demo_budgets:build_budgets_demo",
 ]
 

@@ -26,6 +26,7 @@ MODULES = [
     "dangjian.reports.orgs_report",
     "dangjian.reports.roster",
     "dangjian.reports.budget",
+    "dangjian.reports.training",
 ]
 
 

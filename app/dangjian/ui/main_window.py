@@ -37,8 +37,7 @@ PAGES: list[PageSpec] = [
     PageSpec("orgs", "党组织", "dangjian.ui.pages.orgs:OrgsPage"),
     PageSpec("members", "党员", "dangjian.ui.pages.members:MembersPage"),
     PageSpec("budgets", "经费", "dangjian.ui.pages.budgets:BudgetsPage"),
-    PageSpec("training", "培训", None,
-             "培训：轮训班、研修班等培训班次与签到，学时统计和未达标名单，打印签到表和学时汇总表。"),
+    PageSpec("training", "培训", "dangjian.ui.pages.training:TrainingPage"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
     PageSpec("settings", "设置", "dangjian.ui.pages.settings_page:SettingsPage"),
 ]
