@@ -3,7 +3,8 @@
 The dry run and the import both run on the background worker. The preview lists every row the
 file holds, error rows in red and rows with warnings in yellow; 确定 stays disabled while any error
 exists, because imports are all-or-nothing. Importers declare the options they honour with a
-`user_options` attribute (e.g. ("org", "update_existing")); this dialog offers exactly those.
+`user_options` attribute — "org", "update_existing", "course_id" — and this dialog offers exactly
+those (a caller may preset them through `options`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import lookups
 from ...core.importing import IMPORTERS, ImportOptions, ImportResult, RowProblem, get_importer
 from ...core.member_query import org_tree
 from ..operations import Op, describe_error
@@ -139,6 +142,16 @@ class ImportPreviewDialog(QDialog):
             self.org.currentIndexChanged.connect(self.check)
             options_row.addWidget(QLabel("没有所在党组织列时导入到"))
             options_row.addWidget(self.org)
+        self.course: QComboBox | None = None
+        if "course_id" in offered and self.base_options.course_id is None:
+            with ctx.db.read() as session:
+                courses = lookups.course_choices(session)
+            self.course = QComboBox()
+            for ident, text in courses:
+                self.course.addItem(text, ident)
+            self.course.currentIndexChanged.connect(self.check)
+            options_row.addWidget(QLabel("培训班"))
+            options_row.addWidget(self.course)
         self.update_existing: QCheckBox | None = None
         if "update_existing" in offered:
             self.update_existing = QCheckBox("已存在的记录按表格内容更新（否则视为重复）")
@@ -187,6 +200,8 @@ class ImportPreviewDialog(QDialog):
             options = replace(options, org=self.org.org_name())
         if self.update_existing is not None:
             options = replace(options, update_existing=self.update_existing.isChecked())
+        if self.course is not None:
+            options = replace(options, course_id=self.course.currentData())
         return options
 
     def choose_file(self) -> None:
