@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import openpyxl
 
 from dangjian.core import idcard
 from dangjian.core.member_fields import MemberInput
@@ -38,3 +41,17 @@ def member_input(org_id: int, seq: int = 1, **overrides) -> MemberInput:
                   confirmed_on=date(2006, 7, 1), phone="13800138000", education="大学本科")
     values.update(overrides)
     return MemberInput(**values)
+
+
+def save_sheet(tmp_path: Path, rows: list[list], name: str = "党员.xlsx", merge: str | None = None) -> Path:
+    """An xlsx with one sheet 花名册 holding `rows` (None cells are not written, like Excel)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "花名册"
+    for row in rows:
+        sheet.append(row)
+    if merge:
+        sheet.merge_cells(merge)
+    path = tmp_path / name
+    book.save(path)
+    return path

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import openpyxl
 import pytest
 
 from dangjian.core.db import Database
 from member_helpers import make_id, make_orgs
+from member_helpers import save_sheet as sheet
 
 LOST = "号码已被表格软件转成数字而丢失精度，请将该列设置为文本格式后重新填写完整号码"
 
@@ -21,15 +21,6 @@ def orgs(db_path):
         result = make_orgs(session)
     db.dispose()
     return result
-
-
-def sheet(tmp_path, rows, name="党员.xlsx"):
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    path = tmp_path / name
-    book.save(path)
-    return path
 
 
 def count(db_path) -> int:

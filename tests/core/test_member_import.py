@@ -19,25 +19,13 @@ from dangjian.core.importing import ImportOptions, get_importer
 from dangjian.core.models import AuditEntry, Member, MemberTransfer
 from dangjian.reports.registry import ExportOptions, run_export
 from member_helpers import make_id, make_orgs, member_input
+from member_helpers import save_sheet as save
 
 LOST = "号码已被表格软件转成数字而丢失精度，请将该列设置为文本格式后重新填写完整号码"
 ID_1 = make_id(1, date(1985, 7, 1), "男")
 ID_2 = make_id(2, date(1990, 3, 8), "女")
 ID_3 = make_id(3, date(1962, 11, 20), "男")
 ID_4 = make_id(4, date(1978, 1, 9), "女")
-
-
-def save(tmp_path: Path, rows: list[list], name: str = "党员.xlsx", merge: str | None = None) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "花名册"
-    for row in rows:
-        sheet.append(row)
-    if merge:
-        sheet.merge_cells(merge)
-    path = tmp_path / name
-    book.save(path)
-    return path
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -14,7 +13,7 @@ from dangjian.core.models import AuditEntry, Member
 from dangjian.ui.dialogs.import_preview import ERROR_COLOUR, WARNING_COLOUR
 from dangjian.ui.models.member_table import COLUMNS, ID_COLUMN
 from dangjian.ui.operations import wait_for_idle
-from member_helpers import make_id, make_orgs, member_input
+from member_helpers import make_id, make_orgs, member_input, save_sheet
 
 TODAY = date.today()
 
@@ -155,17 +154,8 @@ def test_delete_goes_to_the_recycle_bin(qtbot, page, db, monkeypatch):
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
 
 
-def _sheet(tmp_path, rows, name):
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    path = tmp_path / name
-    book.save(path)
-    return path
-
-
 def test_import_dialog_highlights_error_rows_and_blocks_confirm(qtbot, page, db, tmp_path):
-    bad = _sheet(tmp_path, [["党员花名册"], ["姓名", "性别", "身份证号", "所在支部"],
+    bad = save_sheet(tmp_path, [["党员花名册"], ["姓名", "性别", "身份证号", "所在支部"],
                             ["甲", "女", make_id(30), "西湖社区党支部"],
                             ["乙", "男", float(make_id(31)), "西湖社区党支部"]], "坏.xlsx")
     dialog = page.import_members()
@@ -180,7 +170,7 @@ def test_import_dialog_highlights_error_rows_and_blocks_confirm(qtbot, page, db,
     assert "其中 1 行有错误" in dialog.summary.text()
     assert dialog.problems.item(0).text().startswith("错误　第4行“身份证号”：号码已被表格软件转成数字")
 
-    good = _sheet(tmp_path, [["姓名", "身份证号"], ["甲", make_id(30)], ["乙", make_id(31)]], "好.xlsx")
+    good = save_sheet(tmp_path, [["姓名", "身份证号"], ["甲", make_id(30)], ["乙", make_id(31)]], "好.xlsx")
     dialog.org.set_org_id(next(o.id for o in page.orgs if o.name == "西湖社区党支部"))
     dialog.load_file(good)
     qtbot.waitUntil(lambda: dialog.result is not None and dialog.result.ok, timeout=10_000)
