@@ -68,14 +68,40 @@ def db_path_of(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if args.db else default_db_path()
 
 
-def open_database(args: argparse.Namespace, *, create: bool = False):
-    """Open the DB, upgrading its schema first (with a backup) when it is older than the app."""
-    from .core import migrate
-    from .core.db import Database
+class DatabaseDamaged(UserError):
+    """The corruption drill moved a damaged database aside; exit 1 with what to do next."""
+
+    def __init__(self, damage):
+        self.damage = damage
+        command = damage.restore_command()
+        text = damage.message() + (f"\n请运行以下命令恢复：\n  {command}" if command else "")
+        super().__init__(text)
+
+
+def checked_path(args: argparse.Namespace, *, must_exist: bool = True, always_check: bool = False) -> Path:
+    """The DB path after the corruption drill (see core/recovery.py); marks this session as running."""
+    from .core import recovery
     from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
-    check_sqlite_file(path, must_exist=not create)
+    check_sqlite_file(path, must_exist=must_exist)
+    damage = recovery.check_on_open(path, always=always_check)
+    if damage is not None:
+        raise DatabaseDamaged(damage)
+    recovery.begin_session(path)
+    _SESSIONS.append(path)
+    return path
+
+
+_SESSIONS: list[Path] = []
+
+
+def open_database(args: argparse.Namespace, *, create: bool = False, always_check: bool = False):
+    """Open the DB, upgrading its schema first (with a backup) when it is older than the app."""
+    from .core import migrate
+    from .core.db import Database
+
+    path = checked_path(args, must_exist=not create, always_check=always_check)
     result = migrate.upgrade(path)
     if result.changed and result.from_revision is not None:
         print(f"数据库已升级到版本 {result.to_revision}（升级前备份：{result.backup}）", file=sys.stderr)
@@ -94,10 +120,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     from .core import migrate
     from .core.db import Database
     from .core.info import record_counts
-    from .core.sqlite_file import check_sqlite_file
 
-    path = db_path_of(args)
-    check_sqlite_file(path)
+    path = checked_path(args)
     revision = migrate.current_revision(path)
     if revision is not None and revision not in migrate.known_revisions():
         raise UserError(migrate.NEWER_SCHEMA)
@@ -125,7 +149,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .core.checks import run_checks
     from .core.labels import SEVERITIES
 
-    db = open_database(args)
+    try:
+        db = open_database(args, always_check=True)
+    except DatabaseDamaged as exc:
+        if args.json:
+            _json_out(_damage_json(exc.damage))
+        raise
     try:
         with db.read() as session:
             result = run_checks(session)
@@ -145,6 +174,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("数据库完整性检查未通过，请从备份恢复（dangjian restore 备份文件）。", file=sys.stderr)
         return 1
     return 0
+
+
+def _damage_json(damage) -> dict:
+    found = damage.backup
+    return {"integrity": damage.problem, "foreign_keys": [], "findings": [],
+            "damaged": {"kept_as": str(damage.kept_as) if damage.kept_as else None,
+                        "backup": str(found.path) if found else None,
+                        "backup_created": f"{found.created:%Y-%m-%d %H:%M:%S}" if found else None,
+                        "restore_command": damage.restore_command()}}
 
 
 @command("migrate", "升级数据库结构（升级前自动备份）")
@@ -185,12 +223,18 @@ def _restore_args(parser: argparse.ArgumentParser) -> None:
 
 @command("restore", "从备份文件恢复数据库（先备份当前数据库）", _restore_args)
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .core import migrate
+    from .core import migrate, recovery
     from .core.backup import restore_backup
     from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=False)
+    problem = recovery.diagnose(path, always=True)
+    if problem is not None:  # a damaged file cannot be backed up first: keep it aside instead
+        kept = recovery.quarantine(path)
+        print(f"当前数据库已损坏，已原样保留为：{kept}", file=sys.stderr)
+    recovery.begin_session(path)
+    _SESSIONS.append(path)
     safety = restore_backup(path, Path(args.file))
     result = migrate.upgrade(path)
     print(f"已从 {args.file} 恢复" + (f"；恢复前的数据库已备份到：{safety}" if safety else ""))
@@ -319,6 +363,15 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(friendly.message, file=sys.stderr)
         return 1
+    finally:
+        _end_sessions()
+
+
+def _end_sessions() -> None:
+    from .core import recovery
+
+    while _SESSIONS:
+        recovery.end_session(_SESSIONS.pop())
 
 
 def _os_error_message(exc: Exception) -> UserError | None:
