@@ -70,9 +70,9 @@ def _mount_of(path: PurePath, mounts: list[tuple[str, str]]) -> tuple[str, str] 
     text = str(path)
     best = None
     for point, fs in mounts:
-        if text == point or text.startswith(point.rstrip("/") + "/") or point == "/":
-            if best is None or len(point) > len(best[0]):
-                best = (point, fs)
+        inside = text == point or text.startswith(point.rstrip("/") + "/") or point == "/"
+        if inside and (best is None or len(point) > len(best[0])):
+            best = (point, fs)
     return best
 
 
@@ -89,7 +89,7 @@ def risky_location(path: Path | str, *, platform: str | None = None,
             return RiskyLocation("network", f"网络驱动器 {pure.drive}")
     else:
         mount = _mount_of(pure, mounts())
-        if mount and (mount[1] in NETWORK_FS or mount[1].startswith("fuse.") and mount[1] != "fuse.portal"):
+        if mount and (mount[1] in NETWORK_FS or (mount[1].startswith("fuse.") and mount[1] != "fuse.portal")):
             return RiskyLocation("network", f"网络共享文件夹 ({mount[1]})")
     for part in pure.parts:
         lowered = part.lower()

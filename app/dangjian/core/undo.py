@@ -1,0 +1,196 @@
+"""Generic undo for edits made through the ORM: record row images, apply the inverse later.
+
+    with db.write() as session, recording(session) as changeset:
+        members.update_member(session, ...)
+    ...
+    with db.write() as session:
+        changeset.revert(session)          # UserError if the rows were changed since
+
+While recording, every flush captures the before-image of each row the session is about to update or
+delete (read from the database, so it is exact) and, after the flush, the after-image of every inserted,
+updated or deleted row. Reverting checks that each row still holds the recorded after-image — so an
+undo never overwrites a later edit — and writes the before-images back with Core statements.
+
+Statements that bypass the flush (Core or bulk `session.execute(insert(...))`, e.g. imports) cannot be
+recorded row by row: the changeset is then marked `opaque` and is not undoable; imports are covered by
+the backup taken before them. The audit log itself is never undone: an undo adds its own entry.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, delete, event, insert, inspect, select, update
+from sqlalchemy.orm import Session, object_session
+
+from .errors import UserError
+from .models import Base
+
+NOT_RECORDED = frozenset({"audit_log"})
+TABLE_LABELS = {"organisations": "党组织", "members": "党员", "courses": "培训班", "expenditures": "支出",
+                "budget_lines": "预算", "settings": "设置", "course_attendance": "参训记录",
+                "committee_seats": "班子成员", "terms": "届次", "org_units": "单位", "activities": "活动"}
+
+Row = dict[str, Any]
+Key = tuple[str, tuple]
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row's state before and after the unit of work; None = the row did not exist."""
+
+    table: str
+    key: tuple  # primary key values, in the table's primary key column order
+    before: Row | None
+    after: Row | None
+
+    def inverse(self) -> RowChange:
+        return RowChange(self.table, self.key, self.after, self.before)
+
+
+@dataclass
+class Changeset:
+    changes: list[RowChange] = field(default_factory=list)
+    opaque: bool = False  # statements outside the flush ran: not undoable row by row
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    @property
+    def undoable(self) -> bool:
+        return bool(self.changes) and not self.opaque
+
+    def inverse(self) -> Changeset:
+        return Changeset([change.inverse() for change in reversed(self.changes)], self.opaque)
+
+    def apply(self, session: Session) -> None:
+        """Move every row from its `before` to its `after` image; refuses (UserError) when a row is no
+        longer in its `before` state. Caller owns the transaction."""
+        if self.opaque:
+            raise UserError("该操作包含批量写入，不能撤销；如需还原，请从操作前的备份恢复。")
+        conn = session.connection()
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")  # rows come back in any order; checked at commit
+        for change in self.changes:
+            table = Base.metadata.tables[change.table]
+            current = _read_row(conn, change.table, change.key)
+            if current != change.before:
+                label = TABLE_LABELS.get(change.table, change.table)
+                raise UserError(f"无法撤销或重做：该{label}记录（编号 {change.key[0]}）之后又被修改或删除过。")
+            where = _where(change.table, change.key)
+            if change.after is None:
+                conn.execute(delete(table).where(where))
+            elif change.before is None:
+                conn.execute(insert(table).values(**change.after))
+            else:
+                conn.execute(update(table).where(where).values(**change.after))
+
+    def revert(self, session: Session) -> None:
+        """Undo: put every recorded row back as it was before the unit of work."""
+        self.inverse().apply(session)
+
+
+def _pk_columns(table_name: str):
+    return list(Base.metadata.tables[table_name].primary_key.columns)
+
+
+def _where(table_name: str, key: tuple):
+    return and_(*(column == value for column, value in zip(_pk_columns(table_name), key, strict=True)))
+
+
+def _read_row(conn, table_name: str, key: tuple) -> Row | None:
+    table = Base.metadata.tables[table_name]
+    row = conn.execute(select(table).where(_where(table_name, key))).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def _identity(obj) -> Key | None:
+    state = inspect(obj)
+    table = state.mapper.local_table.name
+    if table in NOT_RECORDED:
+        return None
+    key = state.identity or state.mapper.primary_key_from_instance(obj)
+    if key is None or any(value is None for value in key):
+        return None
+    return table, tuple(key)
+
+
+class _Recorder:
+    def __init__(self, session: Session):
+        self.session = session
+        self.before: dict[Key, Row | None] = {}  # first image seen in this unit of work
+        self.order: list[Key] = []
+        self.flushing = False
+        self.opaque = False
+
+    def note(self, connection, obj, *, inserted: bool) -> None:
+        key = _identity(obj)
+        if key is not None and key not in self.before:
+            self.before[key] = None if inserted else _read_row(connection, *key)
+            self.order.append(key)
+
+    def before_flush(self, *_args) -> None:
+        self.flushing = True
+
+    def after_flush_postexec(self, *_args) -> None:
+        self.flushing = False
+
+    def before_cursor_execute(self, _conn, _cursor, statement: str, *_args) -> None:
+        if not self.flushing and statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE", "REPLAC"):
+            self.opaque = True
+
+    def changeset(self) -> Changeset:
+        conn = self.session.connection()
+        changes = []
+        for key in self.order:
+            after = _read_row(conn, *key)
+            before = self.before[key]
+            if before != after:
+                changes.append(RowChange(key[0], key[1], before, after))
+        return Changeset(changes, self.opaque)
+
+
+_ACTIVE: weakref.WeakKeyDictionary[Session, _Recorder] = weakref.WeakKeyDictionary()
+
+
+# Mapper events fire for every row the flush writes, cascaded deletes included; they find the recorder
+# of the object's session (if any is recording).
+@event.listens_for(Base, "before_update", propagate=True)
+@event.listens_for(Base, "before_delete", propagate=True)
+def _before_write(_mapper, connection, target) -> None:
+    recorder = _ACTIVE.get(object_session(target))
+    if recorder is not None:
+        recorder.note(connection, target, inserted=False)
+
+
+@event.listens_for(Base, "after_insert", propagate=True)
+def _after_insert(_mapper, connection, target) -> None:
+    recorder = _ACTIVE.get(object_session(target))
+    if recorder is not None:
+        recorder.note(connection, target, inserted=True)
+
+
+@contextmanager
+def recording(session: Session) -> Iterator[Changeset]:
+    """Record the unit of work done in the block; the yielded Changeset is filled when it ends."""
+    recorder = _Recorder(session)
+    conn = session.connection()
+    hooks = [(session, "before_flush", recorder.before_flush),
+             (session, "after_flush_postexec", recorder.after_flush_postexec),
+             (conn, "before_cursor_execute", recorder.before_cursor_execute)]
+    for target, name, fn in hooks:
+        event.listen(target, name, fn)
+    _ACTIVE[session] = recorder
+    result = Changeset()
+    try:
+        yield result
+        session.flush()
+        recorded = recorder.changeset()
+        result.changes, result.opaque = recorded.changes, recorded.opaque
+    finally:
+        _ACTIVE.pop(session, None)
+        for target, name, fn in hooks:
+            event.remove(target, name, fn)
