@@ -100,8 +100,14 @@ def open_database(args: argparse.Namespace, *, create: bool = False, always_chec
     """Open the DB, upgrading its schema first (with a backup) when it is older than the app."""
     from .core import migrate
     from .core.db import Database
+    from .core.sqlite_file import open_mode
 
     path = checked_path(args, must_exist=not create, always_check=always_check)
+    mode = open_mode(path)
+    if mode != "rw":  # a read-only file or folder: reading commands work, writes fail with one message
+        if migrate.needs_upgrade(path):
+            raise UserError("数据库文件是只读的，且版本较旧需要升级，无法打开。请复制到可写的文件夹后再试。")
+        return Database(path, mode=mode)
     result = migrate.upgrade(path)
     if result.changed and result.from_revision is not None:
         print(f"数据库已升级到版本 {result.to_revision}（升级前备份：{result.backup}）", file=sys.stderr)
@@ -120,12 +126,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     from .core import migrate
     from .core.db import Database
     from .core.info import record_counts
+    from .core.sqlite_file import open_mode
 
     path = checked_path(args)
     revision = migrate.current_revision(path)
     if revision is not None and revision not in migrate.known_revisions():
         raise UserError(migrate.NEWER_SCHEMA)
-    db = Database(path)
+    db = Database(path, mode=open_mode(path))
     try:
         with db.read() as session:
             counts = record_counts(session)

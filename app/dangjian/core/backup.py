@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..paths import backups_dir_for
 from .errors import UserError
-from .sqlite_file import SQLITE_MAGIC
+from .sqlite_file import SQLITE_MAGIC, read_only_uri
 
 Progress = Callable[[int, int], None]
 _NAME = re.compile(r"^dangjian-(\d{8}-\d{6})(?:-\d+)?-([a-z-]+)\.db$")
@@ -47,7 +47,7 @@ def _fsync_dir(directory: Path) -> None:
 
 def _copy_database(source: Path, target: Path, progress: Progress | None = None) -> None:
     """Copy `source` into a fresh file `target` with the online backup API, then fsync it."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
+    src = sqlite3.connect(read_only_uri(source), uri=True, timeout=10)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -104,7 +104,7 @@ def create_backup(db_path: Path, *, reason: str = "manual", out: Path | None = N
 
 def _refuse_damaged_copy(copy: Path) -> None:
     """A backup of a damaged database would rotate good backups away: refuse it instead."""
-    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(copy), uri=True)
     try:
         status = conn.execute("PRAGMA quick_check").fetchone()[0]
     finally:
@@ -202,7 +202,7 @@ def verify_database_file(path: Path) -> str:
         if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise UserError(f"不是有效的备份文件：{path.name}")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             status = conn.execute("PRAGMA integrity_check").fetchone()[0]
             if status != "ok":

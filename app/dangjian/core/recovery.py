@@ -19,6 +19,7 @@ from pathlib import Path
 from ..paths import backups_dir_for
 from .backup import BackupInfo, list_backups, verify_database_file
 from .errors import UserError
+from .sqlite_file import read_only_uri
 
 SIDECARS = ("-wal", "-shm")
 _MARKER = ".session-"
@@ -28,14 +29,23 @@ def quick_check(db_path: Path, *, full: bool = False) -> str:
     """'ok', or SQLite's first complaints about the file (also when SQLite cannot read it at all)."""
     pragma = "integrity_check" if full else "quick_check"
     try:
-        conn = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True, timeout=10)
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=10)
         try:
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise  # a full disk or a vanished share is not damage: the caller reports it as such
         return str(exc)
     return "; ".join(str(row[0]) for row in rows[:5]) or "无结果"
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """SQLite says the file itself is bad (as opposed to I/O, locking or space problems)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    text = str(exc).lower()
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text
 
 
 # --- session markers --------------------------------------------------------------------------
@@ -68,13 +78,15 @@ def begin_session(db_path: Path) -> None:
 
 
 def end_session(db_path: Path) -> None:
-    _marker_path(db_path).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        _marker_path(db_path).unlink(missing_ok=True)
 
 
 def clear_stale_markers(db_path: Path) -> None:
     """After a passing check: forget the markers that caused it."""
     for marker in _markers(db_path):
-        marker.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            marker.unlink(missing_ok=True)
 
 
 # --- damage -----------------------------------------------------------------------------------
@@ -160,12 +172,14 @@ def diagnose(db_path: Path, *, always: bool = False, full: bool = False) -> str 
 def _schema_readable(db_path: Path) -> str | None:
     """The cheap check done on every open: header and schema readable."""
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=10)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
         return str(exc)
     return None
 
