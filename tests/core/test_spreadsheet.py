@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dangjian.core import spreadsheet
+from dangjian.core import xlsx_file
 from dangjian.core.dates import parse_partial_date
 from dangjian.core.errors import UserError, ValidationError
 from dangjian.core.idcard import make_id, parse_id
@@ -352,7 +352,7 @@ def test_encrypted_xlsx(tmp_path: Path) -> None:
 
 
 def test_encryption_marker_across_a_read_boundary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(spreadsheet, "_SCAN_CHUNK", 512)
+    monkeypatch.setattr(xlsx_file, "_SCAN_CHUNK", 512)
     data = OLE_MAGIC + b"\0" * (1024 - 8 - 10) + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100
     path = tmp_path / "加密.xlsx"
     path.write_bytes(data)
@@ -460,7 +460,7 @@ def test_locked_file(tmp_path: Path, roster: Path, monkeypatch: pytest.MonkeyPat
         raise PermissionError(13, "Permission denied")
 
     # Excel on Windows holds a lock; running as root here, chmod would not stop us, so imitate it.
-    monkeypatch.setattr(spreadsheet, "open", locked, raising=False)
+    monkeypatch.setattr(xlsx_file, "open", locked, raising=False)
     assert refusal(roster) == "无法读取“党员.xlsx”：文件被其他程序占用或无权读取，请关闭后重试"
 
 

@@ -1,0 +1,77 @@
+"""Text as it arrives from WPS/Excel, WeChat and web forms: full-width digits, odd spaces, invisible marks.
+
+Only full-width ASCII letters/digits and the various spaces are folded; Chinese punctuation such as
+“，”“。”“（）” is left alone on purpose, because NFKC would turn 地址 text like “长沙县，星沙街道” into
+ASCII commas that look wrong in printed documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters str.strip() does not remove but which users paste in from WeChat/web pages.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# Everything str.isspace() knows (incl. U+3000 and NBSP) plus the invisible ones, for str.strip(chars).
+STRIP_CHARS = "".join(chr(c) for c in range(0x3100) if chr(c).isspace()) + _INVISIBLE
+
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_INVISIBLE_MAP = {ord(c): None for c in _INVISIBLE}
+_SPACE_MAP = {ord(c): " " for c in STRIP_CHARS if c not in _INVISIBLE and c != " "}
+_TRANSLATE = {**_FULLWIDTH_ALNUM, **_INVISIBLE_MAP, **_SPACE_MAP}
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+
+
+def halfwidth_alnum(text: str) -> str:
+    """Fold full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) to ASCII; nothing else changes."""
+    return text.translate(_FULLWIDTH_ALNUM)
+
+
+def strip_text(text: str) -> str:
+    """Strip leading/trailing whitespace including U+3000, NBSP and zero-width characters."""
+    return text.strip(STRIP_CHARS)
+
+
+def normalise_text(text: str | None) -> str:
+    """Clean one line of user text: ASCII digits/letters, ordinary spaces, no invisible marks, trimmed.
+
+    Inner runs of spaces collapse to one; Chinese punctuation is kept as typed. ``None`` gives "".
+    """
+    if text is None:
+        return ""
+    cleaned = str(text).translate(_TRANSLATE).strip()
+    return _RUNS_OF_SPACES.sub(" ", cleaned)
+
+
+def remove_spaces(text: str) -> str:
+    """Drop every kind of space and invisible mark, e.g. in "430121 19850701 123X"."""
+    return "".join(str(text).translate(_TRANSLATE).split())
+
+
+# pypinyin reads some surnames with their common-word sound (单 dan, 曾 ceng, 解 jie); fix the first
+# character of a name so that searching "szm" finds 单志明.
+# fmt: off
+_SURNAME_INITIALS = {
+    "单": "s", "曾": "z", "解": "x", "仇": "q", "区": "o", "查": "z", "朴": "p", "覃": "q",
+    "盖": "g", "缪": "m", "翟": "z", "秘": "b", "种": "c", "繁": "p", "召": "s", "重": "c",
+}
+# fmt: on
+
+
+def pinyin_initials(name: str) -> str:
+    """Lower-case pinyin initials for quick search, e.g. 张三丰 -> "zsf", 单志明 -> "szm".
+
+    Latin letters and digits are kept (lower-cased); other punctuation such as "·" is dropped.
+    """
+    # Lazy import: pypinyin loads large dictionaries and only search needs it.
+    from pypinyin import Style, lazy_pinyin
+
+    text = normalise_text(name)
+    if not text:
+        return ""
+    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, strict=False, errors="default")
+    joined = "".join(initials).lower()
+    if text[0] in _SURNAME_INITIALS:
+        joined = _SURNAME_INITIALS[text[0]] + joined[1:]
+    return "".join(ch for ch in joined if ch.isascii() and ch.isalnum())
