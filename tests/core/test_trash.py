@@ -35,9 +35,9 @@ def test_items_newest_first_with_labels(db, deleted):
                                                    ("党组织", "已撤销的支部")]
     assert found[0].deleted_at == datetime(2026, 11, 24, 16, 30)
     with db.read() as session:
-        assert [i.title for i in trash.items(session, "org")] == ["已撤销的支部"]
+        assert [i.title for i in trash.items(session, "organisation")] == ["已撤销的支部"]
         assert [i.title for i in trash.items(session, search="轮训")] == ["2026年党员轮训班"]
-        assert trash.counts(session) == {"org": 1, "member": 1, "course": 1, "expenditure": 0}
+        assert trash.counts(session) == {"organisation": 1, "member": 1, "course": 1, "expenditure": 0}
 
 
 def test_restore_clears_deleted_at_and_is_audited(db, deleted):
@@ -62,7 +62,7 @@ def test_purge_refused_while_referenced_and_nothing_changes(db, deleted):
     with db.write() as session:
         session.get(Organisation, deleted["live"]).deleted_at = datetime(2026, 11, 25, 8, 0)
     with pytest.raises(UserError, match=r"湘龙社区党委.*仍被其他记录引用"), db.write() as session:
-        trash.purge(session, "org", deleted["live"])
+        trash.purge(session, "organisation", deleted["live"])
     with db.read() as session:
         assert session.get(Organisation, deleted["live"]) is not None
         assert session.scalars(select(AuditEntry)).all() == []
@@ -70,7 +70,7 @@ def test_purge_refused_while_referenced_and_nothing_changes(db, deleted):
 
 def test_live_or_unknown_records_are_refused(db, deleted):
     with pytest.raises(UserError, match="回收站中没有该党组织记录"), db.write() as session:
-        trash.restore(session, "org", deleted["live"])
+        trash.restore(session, "organisation", deleted["live"])
     with pytest.raises(UserError, match="未知的回收站类别"), db.write() as session:
         trash.restore(session, "spaceship", 1)
 

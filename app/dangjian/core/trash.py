@@ -34,7 +34,7 @@ class TrashKind:
 KINDS: dict[str, TrashKind] = {
     k.key: k
     for k in [
-        TrashKind("org", "党组织", "organisations", "name", domain="orgs"),
+        TrashKind("organisation", "党组织", "organisations", "name", domain="orgs"),
         TrashKind("member", "党员", "members", "name", domain="members"),
         TrashKind("course", "培训班", "courses", "title", domain="training"),
         TrashKind("expenditure", "经费支出", "expenditures",
@@ -111,6 +111,15 @@ def _title(session: Session, kind: TrashKind, row_id: int) -> str:
     return title
 
 
+def _mapped_class(table: str) -> type:
+    from .models import Base
+
+    for mapper in Base.registry.mappers:
+        if mapper.local_table.name == table:
+            return mapper.class_
+    raise LookupError(f"no model for table {table}")
+
+
 def _call(spec: str, session: Session, row_id: int) -> None:
     module, _, name = spec.partition(":")
     getattr(importlib.import_module(module), name)(session, row_id)
@@ -122,8 +131,9 @@ def restore(session: Session, kind_key: str, row_id: int) -> str:
     title = _title(session, kind, row_id)
     if kind.restore:
         _call(kind.restore, session, row_id)
-    else:
-        session.execute(text(f"UPDATE {kind.table} SET deleted_at = NULL WHERE id = :id"), {"id": row_id})
+    else:  # through the ORM, so the GUI's undo records it
+        session.get(_mapped_class(kind.table), row_id).deleted_at = None
+        session.flush()
     audit.record(session, "restore", kind.key, row_id, f"从回收站恢复{kind.label}：{title}")
     return title
 
@@ -137,7 +147,7 @@ def purge(session: Session, kind_key: str, row_id: int) -> str:
             if kind.purge:
                 _call(kind.purge, session, row_id)
             else:
-                session.execute(text(f"DELETE FROM {kind.table} WHERE id = :id"), {"id": row_id})
+                session.delete(session.get(_mapped_class(kind.table), row_id))
             session.flush()
     except IntegrityError:
         raise UserError(f"“{title}”仍被其他记录引用（如下属组织、党员或支出），不能彻底删除。"
