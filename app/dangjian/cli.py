@@ -355,8 +355,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return gui_main(args)
     try:
-        return COMMANDS[args.command].run(args)
+        code = COMMANDS[args.command].run(args)
+        _log_outcome(args.command, "完成")
+        return code
     except UserError as exc:
+        _log_outcome(args.command, f"被拒绝：{exc.message}")
         print(exc.message, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -367,11 +370,38 @@ def main(argv: list[str] | None = None) -> int:
 
         friendly = translate_db_error(exc) or _os_error_message(exc)
         if friendly is None:
-            raise
+            return _report_crash(args.command)
         print(friendly.message, file=sys.stderr)
         return 1
     finally:
         _end_sessions()
+
+
+def _log_outcome(command_name: str, outcome: str) -> None:
+    """One line per command in the shared log (masked like everything there)."""
+    import logging
+
+    from .core.logs import setup_logging
+
+    if setup_logging() is not None:
+        logging.getLogger("dangjian.cli").info("命令 %s %s", command_name, outcome)
+
+
+def _report_crash(command_name: str) -> int:
+    """An unexpected failure: the traceback goes to the log and stderr with every ID masked."""
+    import logging
+    import traceback
+
+    from .core.logs import setup_logging
+    from .core.redact import redact_ids
+
+    report = redact_ids(traceback.format_exc())
+    path = setup_logging()
+    logging.getLogger("dangjian.cli").error("command %s failed:\n%s", command_name, report)
+    print(report, file=sys.stderr)
+    print(f"命令“{command_name}”因意外错误中止，数据没有改变。" + (f"详细信息已写入日志：{path}" if path else ""),
+          file=sys.stderr)
+    return 1
 
 
 def _end_sessions() -> None:

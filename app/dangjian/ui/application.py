@@ -7,8 +7,6 @@ one instance per database, migrations with a backup before the first window.
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import sqlite3
 import sys
 from pathlib import Path
@@ -20,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_ID, APP_NAME
 from ..core import migrate
 from ..core.errors import UserError
-from ..core.redact import redact_ids
+from ..core.logs import setup_logging
 from ..core.sqlite_file import check_sqlite_file, open_mode
-from ..paths import resource_path, user_data_dir
+from ..paths import resource_path
 
 FONT_FILE = "fonts/wqy-microhei.ttc"
 STYLE = """
@@ -61,30 +59,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setStyleSheet(STYLE)
     app.setProperty("dangjian_ready", True)
     return app
-
-
-class _RedactingFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact_ids(str(record.msg))
-        if record.args:
-            record.args = tuple(redact_ids(str(a)) for a in record.args)
-        return True
-
-
-def setup_logging() -> Path | None:
-    """A rotating log in the user data dir; full IDs are masked before anything is written."""
-    try:
-        directory = user_data_dir() / "logs"
-        directory.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(directory / "dangjian.log", maxBytes=1_000_000,
-                                                       backupCount=3, encoding="utf-8")
-    except OSError:
-        return None
-    handler.addFilter(_RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
-    return directory / "dangjian.log"
 
 
 def acquire_instance_lock(db_path: Path) -> QLockFile | None:
