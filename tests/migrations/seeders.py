@@ -38,8 +38,61 @@ def check_0001(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT operator FROM audit_log").fetchone()[0] == "张敏"
 
 
-SEEDERS: dict[str, Callable[[Path], None]] = {"0001": seed_0001}
-CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001}
+def seed_0002(path: Path) -> None:
+    org = ("INSERT INTO organisations (id, name, code, kind, domain, parent_id, formation, host_org_id, "
+           "approval_doc_no, status, revoked_doc_no, revoked_reason, recorded_formal_count, address, "
+           "contact_phone, note, sort_order, created_at, updated_at) VALUES ")
+    _run(path,
+         org + "(1, '湘龙街道党工委', 'XL', 'street_committee', 'community', NULL, 'single', NULL, '', 'active', "
+               "'', '', NULL, '', '', '', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+         org + "(2, '朝阳社区党委', 'XL01', 'party_committee', 'community', 1, 'single', NULL, '星组〔2021〕3号', "
+               "'active', '', '', 60, '', '', '', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+         org + "(3, '朝阳社区两新联合党支部', NULL, 'branch', 'enterprise', 2, 'joint', NULL, '', 'active', '', '', "
+               "5, '', '', '', 2, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+         "INSERT INTO org_units (org_id, name, credit_code, contact_name, contact_phone, formal_member_count, "
+         "sort_order) VALUES (3, '长沙某某科技有限公司', '91350100M000100Y43', '李华', '13800000000', 2, 0)",
+         "INSERT INTO terms (id, org_id, number, started_on, planned_end_on, elected_on, note) VALUES "
+         "(1, 2, 3, '2021-06-01', '2026-06-01', '2021-06-01', '')",
+         "INSERT INTO elections (id, org_id, term_id, held_on, eligible_count, present_count, seats, note) VALUES "
+         "(1, 2, 1, '2021-06-01', 50, 45, 5, '')",
+         "INSERT INTO election_candidates (election_id, name, votes, elected) VALUES (1, '王芳', 40, 1)")
+
+
+def check_0002(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT count(*) FROM organisations").fetchone()[0] == 3
+    assert conn.execute("SELECT parent_id, formation FROM organisations WHERE id = 3").fetchone() == (2, "joint")
+    assert conn.execute("SELECT credit_code FROM org_units").fetchone()[0] == "91350100M000100Y43"
+    assert conn.execute("SELECT planned_end_on FROM terms").fetchone()[0] == "2026-06-01"
+    assert conn.execute("SELECT votes FROM election_candidates").fetchone()[0] == 40
+
+
+def seed_0003(path: Path) -> None:
+    _run(path,
+         "INSERT INTO members (id, name, name_initials, gender, id_number, ethnicity, birth_date, education, "
+         "category, org_id, joined_on, joined_precision, confirmed_on, confirmed_precision, "
+         "probation_extension_months, party_status, employment, job, phone, address, is_mobile, "
+         "is_lost_contact, is_hardship, dual_registered, note, created_at, updated_at) VALUES "
+         "(1, '王芳', 'wf', '女', '430121198507011221', '汉族', '1985-07-01', '本科', 'formal', 2, "
+         "'2008-07-01', 'month', '2009-07-01', 'day', 0, 'normal', 'employed', '社区书记', '13800000001', "
+         "'朝阳社区', 0, 0, 0, 1, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+         "INSERT INTO member_transfers (member_id, transferred_on, from_org_id, to_org_id, outside_org_name, "
+         "note) VALUES (1, '2015-03-01', NULL, 2, '星沙街道某社区党委', '转入')",
+         "INSERT INTO committee_seats (org_id, role, member_id, person_name, person_unit, started_on, note) "
+         "VALUES (2, 'secretary', 1, '', '', '2021-06-01', '')",
+         "INSERT INTO committee_seats (org_id, role, member_id, person_name, person_unit, started_on, note) "
+         "VALUES (2, 'part_time', NULL, '赵强', '长沙县第一中学', '2021-06-01', '')")
+
+
+def check_0003(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT id_number, joined_precision FROM members").fetchone() == ("430121198507011221",
+                                                                                          "month")
+    assert conn.execute("SELECT outside_org_name FROM member_transfers").fetchone()[0] == "星沙街道某社区党委"
+    assert conn.execute("SELECT count(*) FROM committee_seats").fetchone()[0] == 2
+
+
+SEEDERS: dict[str, Callable[[Path], None]] = {"0001": seed_0001, "0002": seed_0002, "0003": seed_0003}
+CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001, "0002": check_0002,
+                                                           "0003": check_0003}
 
 
 def check_seeded(path: Path, start: str) -> None:
