@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 APP_DIR = Path(__file__).resolve().parents[2] / "app"
-VOLATILE_COLUMNS = {"created_at", "updated_at", "at"}
+VOLATILE_COLUMNS = {"created_at", "updated_at", "at", "generated_at"}
 SKIPPED_TABLES = {"alembic_version"}
 
 Fingerprint = tuple[tuple[str, int, str], ...]

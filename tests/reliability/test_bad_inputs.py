@@ -121,6 +121,6 @@ def test_file_locked_by_another_program(refused, tmp_path, monkeypatch):
 def test_a_good_file_still_imports(target, cli, tmp_path):
     """The control: the same machinery accepts a sound file."""
     path = write_streamed_xlsx(tmp_path / "正常.xlsx", HEADER, member_rows(5, [BRANCH]), 5)
-    code, out, err = cli("--db", target, "import", "members", path)
+    code, _out, err = cli("--db", target, "import", "members", path)
     assert code == 0, err
     assert idcard.is_valid_id(member_rows(1, [BRANCH])[0][3])
