@@ -201,14 +201,21 @@ def test_password_settings_dialog_sets_the_hash(window, qtbot, db_path, messages
 
 
 def test_corruption_dialog_offers_restore_with_the_date(app, db_path):
-    from dangjian.ui.dialogs.recovery import damage_box
+    from dangjian.ui.dialogs.recovery import RecoveryDialog
 
     create_backup(db_path, now=datetime(2026, 11, 23, 8, 15))
     damage = recovery.handle_damage(db_path, "database disk image is malformed")
-    box = damage_box(damage)
-    assert "2026-11-23 08:15" in box.text() and "damaged-" in box.text()
-    roles = {b.text(): box.buttonRole(b) for b in box.buttons()}
-    assert roles["恢复"] == QMessageBox.ButtonRole.AcceptRole and roles["退出"] == QMessageBox.ButtonRole.RejectRole
+    dialog = RecoveryDialog(damage)
+    assert "2026-11-23 08:15" in dialog.text.text() and "damaged-" in dialog.text.text()
+    roles = {b.text(): dialog.buttons.buttonRole(b) for b in dialog.buttons.buttons()}
+    assert roles == {"恢复": QDialogButtonBox.ButtonRole.AcceptRole, "退出": QDialogButtonBox.ButtonRole.RejectRole}
+
+
+def test_corruption_dialog_without_backup_only_quits(app, db_path):
+    from dangjian.ui.dialogs.recovery import RecoveryDialog
+
+    dialog = RecoveryDialog(recovery.handle_damage(db_path, "malformed"))
+    assert [b.text() for b in dialog.buttons.buttons()] == ["退出"]
 
 
 def test_offer_restore_restores(app, db_path, monkeypatch, messages):
@@ -217,17 +224,20 @@ def test_offer_restore_restores(app, db_path, monkeypatch, messages):
     good = create_backup(db_path, now=datetime(2026, 11, 23, 8, 15))
     damage = recovery.handle_damage(db_path, "malformed")
     assert not db_path.exists()
-
-    def click_restore(box):
-        box.setProperty("clicked", True)
-        restore_button = next(b for b in box.buttons() if b.text() == "恢复")
-        monkeypatch.setattr(box, "clickedButton", lambda: restore_button)
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    monkeypatch.setattr(dialog_module.RecoveryDialog, "exec", lambda self: dialog_module.QDialog.DialogCode.Accepted)
     assert dialog_module.offer_restore(damage)
     assert recovery.quick_check(db_path) == "ok" and good.exists()
     assert "已从 2026-11-23 08:15 的备份恢复" in messages[-1][1]
+
+
+def test_offer_restore_quit_changes_nothing(app, db_path, monkeypatch):
+    from dangjian.ui.dialogs import recovery as dialog_module
+
+    create_backup(db_path, now=datetime(2026, 11, 23, 8, 15))
+    damage = recovery.handle_damage(db_path, "malformed")
+    monkeypatch.setattr(dialog_module.RecoveryDialog, "exec", lambda self: dialog_module.QDialog.DialogCode.Rejected)
+    assert not dialog_module.offer_restore(damage)
+    assert not db_path.exists() and damage.kept_as.exists()
 
 
 def test_read_only_mode_window(qtbot, app, db_path, messages):

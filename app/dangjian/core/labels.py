@@ -84,8 +84,8 @@ AUDIT_ACTIONS = {
     "create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "purge": "彻底删除",
     "undo": "撤销", "redo": "重做", "reset": "恢复默认", "move": "移动", "revoke": "撤销组织", "transfer": "转接",
     "confirm": "转正", "enrol": "报名", "unenrol": "取消报名", "attendance": "签到", "generate": "生成",
-    "void": "作废", "unvoid": "取消作废", "import": "导入", "export_unmasked": "导出（完整身份证号）",
-    "unmask": "查看完整身份证号", "backup": "备份",
+    "void": "作废", "unvoid": "取消作废", "import": "导入", "export_unmasked": "不脱敏导出",
+    "unmask": "查看完整号码", "backup": "备份",
 }
 AUDIT_ENTITIES = {
     "organisation": "党组织", "member": "党员", "committee_seat": "班子成员", "term": "届次", "election": "选举",

@@ -39,6 +39,7 @@ class AuditLogPage(Page):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(26)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         for column, width in enumerate([160, 90, 110, 90]):
