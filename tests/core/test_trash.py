@@ -83,3 +83,30 @@ def test_a_new_kind_is_one_registration(db, deleted, monkeypatch):
         counts = trash.counts(session)
         assert counts["branch"] == 1 and "unit" not in counts  # org_units has no deleted_at
         assert "已撤销的支部（支部）" in [i.title for i in trash.items(session)]
+
+
+def test_domain_functions_do_the_work_with_their_own_checks(db, deleted, monkeypatch):
+    calls = []
+
+    def restore_many(session, ids):
+        calls.append(("restore", ids))
+        session.get(Member, ids[0]).deleted_at = None
+
+    def purge_many(session, ids, *, confirmed=False):
+        calls.append(("purge", ids, confirmed))
+        session.delete(session.get(Member, ids[0]))
+
+    import types
+
+    module = types.ModuleType("fake_members")
+    module.restore_many, module.purge_many = restore_many, purge_many
+    monkeypatch.setitem(__import__("sys").modules, "fake_members", module)
+    monkeypatch.setitem(trash.KINDS, "member", trash.TrashKind(
+        "member", "党员", "members", "name", restore="fake_members:restore_many",
+        purge="fake_members:purge_many", batch=True))
+    with db.write() as session:
+        trash.restore(session, "member", deleted["member"])
+        session.get(Member, deleted["member"]).deleted_at = datetime(2026, 11, 25)
+        session.flush()
+        trash.purge(session, "member", deleted["member"])
+    assert calls == [("restore", [deleted["member"]]), ("purge", [deleted["member"]], True)]

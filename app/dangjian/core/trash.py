@@ -1,9 +1,11 @@
 """回收站: soft-deleted records of every kind, restorable until finally removed.
 
-Each kind is data: a table with a `deleted_at` column, the SQL for a row's title, and optionally a
-domain function ("module:function", taking (session, id)) that restores or purges with the domain's own
-checks. Without one, restore clears `deleted_at` and purge deletes the row (refused, with nothing
-changed, while other records still refer to it). A new capability adds one line to KINDS.
+Each kind is data: a table with a `deleted_at` column, the SQL for a row's title, and optionally the
+domain's own restore/purge functions ("module:function") with its checks and audit entries; they take
+(session, id), or (session, [id]) when `batch`, and purge functions get confirmed=True when they ask for
+it (the 回收站 page has asked the user). Without them, restore clears `deleted_at` and purge deletes the
+row (refused, with nothing changed, while other records still refer to it); both are audited here.
+A new capability adds one line to KINDS (or calls `register`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from datetime import datetime
+from inspect import signature as inspect_signature
 
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
@@ -26,9 +29,10 @@ class TrashKind:
     label: str
     table: str
     title_sql: str  # SQL expression over the table's columns naming one row for people
-    restore: str | None = None  # "module:function(session, id)"; default clears deleted_at
-    purge: str | None = None  # "module:function(session, id)"; default deletes the row
+    restore: str | None = None  # "module:function"; default clears deleted_at
+    purge: str | None = None  # "module:function"; default deletes the row
     domain: str = ""  # change notice for the GUI pages ("orgs", "members", ...)
+    batch: bool = False  # the domain functions take a list of ids
 
 
 KINDS: dict[str, TrashKind] = {
@@ -120,9 +124,11 @@ def _mapped_class(table: str) -> type:
     raise LookupError(f"no model for table {table}")
 
 
-def _call(spec: str, session: Session, row_id: int) -> None:
+def _call(kind: TrashKind, spec: str, session: Session, row_id: int) -> None:
     module, _, name = spec.partition(":")
-    getattr(importlib.import_module(module), name)(session, row_id)
+    function = getattr(importlib.import_module(module), name)
+    extra = {"confirmed": True} if "confirmed" in inspect_signature(function).parameters else {}
+    function(session, [row_id] if kind.batch else row_id, **extra)
 
 
 def restore(session: Session, kind_key: str, row_id: int) -> str:
@@ -130,11 +136,11 @@ def restore(session: Session, kind_key: str, row_id: int) -> str:
     kind = _kind(kind_key)
     title = _title(session, kind, row_id)
     if kind.restore:
-        _call(kind.restore, session, row_id)
+        _call(kind, kind.restore, session, row_id)
     else:  # through the ORM, so the GUI's undo records it
         session.get(_mapped_class(kind.table), row_id).deleted_at = None
         session.flush()
-    audit.record(session, "restore", kind.key, row_id, f"从回收站恢复{kind.label}：{title}")
+        audit.record(session, "restore", kind.key, row_id, f"从回收站恢复{kind.label}：{title}")
     return title
 
 
@@ -145,12 +151,12 @@ def purge(session: Session, kind_key: str, row_id: int) -> str:
     try:
         with session.begin_nested():
             if kind.purge:
-                _call(kind.purge, session, row_id)
+                _call(kind, kind.purge, session, row_id)
             else:
                 session.delete(session.get(_mapped_class(kind.table), row_id))
+                audit.record(session, "purge", kind.key, row_id, f"彻底删除{kind.label}：{title}")
             session.flush()
     except IntegrityError:
         raise UserError(f"“{title}”仍被其他记录引用（如下属组织、党员或支出），不能彻底删除。"
                         "请先处理这些记录。") from None
-    audit.record(session, "purge", kind.key, row_id, f"彻底删除{kind.label}：{title}")
     return title
