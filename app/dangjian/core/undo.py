@@ -107,6 +107,26 @@ def _read_row(conn, table_name: str, key: tuple) -> Row | None:
     return dict(row) if row is not None else None
 
 
+def _read_rows(conn, keys: list[Key]) -> dict[Key, Row | None]:
+    """Images of many rows: one IN query per table (and per 500 keys) instead of one query per row."""
+    result: dict[Key, Row | None] = {key: None for key in keys}
+    by_table: dict[str, list[tuple]] = {}
+    for table_name, key in keys:
+        by_table.setdefault(table_name, []).append(key)
+    for table_name, table_keys in by_table.items():
+        columns = _pk_columns(table_name)
+        if len(columns) != 1:
+            for key in table_keys:
+                result[(table_name, key)] = _read_row(conn, table_name, key)
+            continue
+        table = Base.metadata.tables[table_name]
+        for start in range(0, len(table_keys), 500):
+            chunk = [key[0] for key in table_keys[start:start + 500]]
+            for row in conn.execute(select(table).where(columns[0].in_(chunk))).mappings():
+                result[(table_name, (row[columns[0].name],))] = dict(row)
+    return result
+
+
 def _identity(obj) -> Key | None:
     state = inspect(obj)
     table = state.mapper.local_table.name
@@ -132,8 +152,15 @@ class _Recorder:
             self.before[key] = None if inserted else _read_row(connection, *key)
             self.order.append(key)
 
-    def before_flush(self, *_args) -> None:
+    def before_flush(self, session, *_args) -> None:
+        """Read the before-images of the flush's known updates and deletes in a few queries; rows the flush
+        reaches by cascade are read one by one in `note`."""
         self.flushing = True
+        keys = [key for obj in [*session.dirty, *session.deleted]
+                if (key := _identity(obj)) is not None and key not in self.before]
+        for key, row in _read_rows(session.connection(), keys).items():
+            self.before[key] = row
+            self.order.append(key)
 
     def after_flush_postexec(self, *_args) -> None:
         self.flushing = False
@@ -143,10 +170,10 @@ class _Recorder:
             self.opaque = True
 
     def changeset(self) -> Changeset:
-        conn = self.session.connection()
+        afters = _read_rows(self.session.connection(), self.order)
         changes = []
         for key in self.order:
-            after = _read_row(conn, *key)
+            after = afters[key]
             before = self.before[key]
             if before != after:
                 changes.append(RowChange(key[0], key[1], before, after))
