@@ -37,6 +37,10 @@ def upgrade() -> None:
         sa.Column("member_count", sa.Integer(), nullable=True),
         sa.Column("county_share_pct", sa.Integer(), nullable=False),
         sa.Column("generated_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint("standard_fen >= 0", name=op.f("ck_budget_lines_standard")),
+        sa.CheckConstraint(
+            "county_share_pct >= 0 AND county_share_pct <= 100", name=op.f("ck_budget_lines_share")
+        ),
         sa.ForeignKeyConstraint(
             ["category_id"],
             ["fund_categories.id"],
@@ -95,6 +99,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("adjusted_on", sa.Date(), nullable=False),
         sa.Column("doc_no", sa.String(length=60), nullable=False),
+        sa.CheckConstraint("amount_fen <> 0", name=op.f("ck_budget_adjustments_amount")),
         sa.ForeignKeyConstraint(
             ["line_id"],
             ["budget_lines.id"],
@@ -110,6 +115,7 @@ def upgrade() -> None:
         "expenditures",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("spent_on", sa.Date(), nullable=False),
+        sa.Column("budget_year", sa.Integer(), nullable=False),
         sa.Column("org_id", sa.Integer(), nullable=False),
         sa.Column("category_id", sa.Integer(), nullable=False),
         sa.Column("amount_fen", sa.Integer(), nullable=False),
@@ -142,6 +148,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_expenditures")),
     )
     with op.batch_alter_table("expenditures", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_expenditures_budget_year"), ["budget_year"], unique=False)
         batch_op.create_index(batch_op.f("ix_expenditures_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_expenditures_org_id"), ["org_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_expenditures_spent_on"), ["spent_on"], unique=False)
@@ -183,6 +190,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_expenditures_spent_on"))
         batch_op.drop_index(batch_op.f("ix_expenditures_org_id"))
         batch_op.drop_index(batch_op.f("ix_expenditures_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_expenditures_budget_year"))
 
     op.drop_table("expenditures")
     with op.batch_alter_table("budget_adjustments", schema=None) as batch_op:

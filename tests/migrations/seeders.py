@@ -90,9 +90,38 @@ def check_0003(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM committee_seats").fetchone()[0] == 2
 
 
-SEEDERS: dict[str, Callable[[Path], None]] = {"0001": seed_0001, "0002": seed_0002, "0003": seed_0003}
+def seed_0005(path: Path) -> None:
+    """经费 for 朝阳社区党委 (org 2 from seed_0002): a standard, a line with an adjustment, a live and a voided
+    expenditure (ids 9005+)."""
+    _run(path,
+         "INSERT INTO fund_standards (id, year, category_id, per_org_fen, per_member_fen, qualifying_kinds, "
+         "qualifying_domains, county_share_pct, street_share_pct, member_cutoff_on, note) VALUES "
+         "(9005, 2026, 1, 20000000, 0, '[\"party_committee\"]', '[]', 60, 40, '2025-12-31', '')",
+         "INSERT INTO budget_lines (id, year, org_id, category_id, standard_fen, member_count, county_share_pct, "
+         "generated_at) VALUES (9005, 2026, 2, 1, 20000000, NULL, 60, '2026-01-05 09:00:00')",
+         "INSERT INTO budget_adjustments (line_id, amount_fen, reason, adjusted_on, doc_no) VALUES "
+         "(9005, 500000, '追加老旧小区改造配套', '2026-04-01', '湘龙党工委〔2026〕3号')",
+         "INSERT INTO expenditures (spent_on, budget_year, org_id, category_id, amount_fen, purpose, handler, "
+         "voucher_no, project_name, void_reason) VALUES ('2026-03-02', 2026, 2, 1, 123450, '社区办公用品采购', "
+         "'王丽', '记-2026-0001', '', '')",
+         "INSERT INTO expenditures (spent_on, budget_year, org_id, category_id, amount_fen, purpose, handler, "
+         "voucher_no, project_name, voided_at, void_reason) VALUES ('2026-03-03', 2026, 2, 1, 99900, "
+         "'重复登记', '王丽', '', '', '2026-03-04 10:00:00', '重复')")
+
+
+def check_0005(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT standard_fen, county_share_pct FROM budget_lines WHERE id = 9005").fetchone() == (
+        20000000, 60)
+    assert conn.execute("SELECT sum(amount_fen) FROM budget_adjustments WHERE line_id = 9005").fetchone()[0] == 500000
+    assert conn.execute("SELECT sum(amount_fen) FROM expenditures WHERE org_id = 2 AND voided_at IS NULL"
+                        ).fetchone()[0] == 123450
+    assert conn.execute("SELECT count(*) FROM expenditures WHERE org_id = 2").fetchone()[0] == 2
+
+
+SEEDERS: dict[str, Callable[[Path], None]] = {"0001": seed_0001, "0002": seed_0002, "0003": seed_0003,
+                                              "0005": seed_0005}
 CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001, "0002": check_0002,
-                                                           "0003": check_0003}
+                                                           "0003": check_0003, "0005": check_0005}
 
 
 def check_seeded(path: Path, start: str) -> None:

@@ -59,6 +59,8 @@ COURSE_TYPES = {
 
 ATTENDANCE_STATUSES = {"present": "出勤", "leave": "请假", "absent": "缺勤"}
 
+BUDGET_DIFF_STATUSES = {"new": "新增", "changed": "变更", "unchanged": "不变", "removed": "取消"}
+
 SEVERITIES = {"error": "错误", "warning": "提醒", "info": "提示"}
 
 

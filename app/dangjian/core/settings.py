@@ -154,6 +154,8 @@ REGISTRY: dict[str, SettingDef] = {
            minimum=Decimal("0.5"), maximum=Decimal(12)),
         _d("budget.default_county_share_pct", "经费县级分担比例（默认）", "经费", "int", 50, unit="%", minimum=0,
            maximum=100, help="新建经费标准时的默认值，街道承担其余部分"),
+        _d("budget.check_years", "经费检查的年度数", "经费", "int", 2, unit="年", minimum=1, maximum=10,
+           help="超支、跨年度支出和缺凭证号的提醒只查看最近几个预算年度（含本年度）"),
         _d("activity.approval_threshold", "活动经费需街道审批的金额", "活动与会议", "money", 500_000, minimum=0,
            yearly=True, help="超过该金额的活动经费申请须街道党工委审批"),
         *[

@@ -40,9 +40,7 @@ PAGES: list[PageSpec] = [
     PageSpec("members", "党员", None,
              "党员花名册：十万级名单的快速查询和筛选，身份证号校验与脱敏显示，组织关系转接，"
              "从 WPS/Excel 表格安全导入（先预览、全部通过才写入）。"),
-    PageSpec("budgets", "经费", None,
-             "经费：按年度标准生成党建专项经费、党员教育活动经费、惠民项目资金等预算，"
-             "登记支出，查看执行率，打印预算执行情况表。"),
+    PageSpec("budgets", "经费", "dangjian.ui.pages.budgets:BudgetsPage"),
     PageSpec("training", "培训", None,
              "培训：轮训班、研修班等培训班次与签到，学时统计和未达标名单，打印签到表和学时汇总表。"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),

@@ -58,8 +58,14 @@ class FundStandard(Base):
 
 
 class BudgetLine(Base):
+    """One org's budget for one category and year: the generated standard amount plus manual adjustments."""
+
     __tablename__ = "budget_lines"
-    __table_args__ = (UniqueConstraint("year", "org_id", "category_id"),)
+    __table_args__ = (
+        UniqueConstraint("year", "org_id", "category_id"),
+        CheckConstraint("standard_fen >= 0", name="standard"),
+        CheckConstraint("county_share_pct >= 0 AND county_share_pct <= 100", name="share"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer, index=True)
@@ -76,7 +82,10 @@ class BudgetLine(Base):
 
 
 class BudgetAdjustment(Base):
+    """A manual change to a line (追加/调减), kept apart so re-generation never overwrites it."""
+
     __tablename__ = "budget_adjustments"
+    __table_args__ = (CheckConstraint("amount_fen <> 0", name="amount"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     line_id: Mapped[int] = mapped_column(ForeignKey("budget_lines.id", ondelete="CASCADE"), index=True)
@@ -96,6 +105,9 @@ class Expenditure(Timestamps, SoftDelete, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     spent_on: Mapped[date] = mapped_column(Date, index=True)
+    # The budget year charged; usually spent_on's year, but a December activity paid in January may be
+    # charged to the old year (flagged as spending outside the budget year).
+    budget_year: Mapped[int] = mapped_column(Integer, index=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("fund_categories.id", ondelete="RESTRICT"))
     amount_fen: Mapped[int] = mapped_column(Integer)
