@@ -270,6 +270,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _budgets_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["generate"], help="generate：按该年度经费标准生成（或更新）预算")
+    parser.add_argument("--year", type=int, required=True, metavar="Y", help="预算年度")
+    parser.add_argument("--copy-from", type=int, metavar="Y",
+                        help="该年度还没有经费标准时，先复制某一年的标准（同一步完成）")
+
+
+@command("budgets", "按经费标准生成年度预算（与经费页面的“生成预算”相同，一步完成）", _budgets_args)
+def cmd_budgets(args: argparse.Namespace) -> int:
+    from .core.budget_standards import copy_standards
+    from .core.budgets import generate_budgets
+
+    db = open_database(args)
+    try:
+        with db.write() as session:  # copying standards and generating commit together or not at all
+            if args.copy_from is not None:
+                copy_standards(session, args.copy_from, args.year)
+            diff = generate_budgets(session, args.year)
+    finally:
+        db.dispose()
+    print(diff.summary())
+    return 0
+
+
 def _import_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", metavar="KIND", help="导入类型：members（党员）、attendance（培训签到）")
     parser.add_argument("file", metavar="FILE", help="xlsx 文件")

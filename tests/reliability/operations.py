@@ -75,11 +75,15 @@ def import_members(rows: int = 10_000) -> Operation:
     return Operation("import members", prepare)
 
 
-def generate_budgets(year: int = 2027) -> Operation:
-    """budget generation for a new year on a demo database: all lines or none."""
+def generate_budgets(members: int = 2000) -> Operation:
+    """budget generation for next year (standards copied in the same step) on a demo database."""
+    from datetime import date
+
+    this_year = date.today().year
 
     def prepare(directory: Path):
-        base = _template(directory.parent, "demo-budgets", ["demo", "--members", "2000"])
-        return _copy(base, directory), ["budgets", "generate", "--year", str(year)]
+        base = _template(directory.parent, "demo-budgets", ["demo", "--members", str(members)])
+        return _copy(base, directory), ["budgets", "generate", "--year", str(this_year + 1),
+                                        "--copy-from", str(this_year)]
 
     return Operation("budgets generate", prepare)

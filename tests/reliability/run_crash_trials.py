@@ -22,7 +22,7 @@ OPERATIONS = {
     "demo": lambda: operations.demo(members=3000),
     "restore": lambda: operations.restore(members=3000),
     "import": lambda: operations.import_members(rows=10_000),
-    "budgets": lambda: operations.generate_budgets(year=2027),
+    "budgets": lambda: operations.generate_budgets(members=3000),
 }
 
 

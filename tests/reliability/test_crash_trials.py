@@ -1,4 +1,4 @@
-"""Reduced crash trials for the normal run (about ten kills in all); the full run is run_crash_trials.py."""
+"""Reduced crash trials for the normal run (a dozen kills in all); the full run is run_crash_trials.py."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="S
     (operations.demo(members=1500), 4),
     (operations.restore(members=1500), 3),
     (operations.import_members(rows=2000), 3),
+    (operations.generate_budgets(members=500), 2),
 ], ids=lambda value: getattr(value, "name", str(value)))
 def test_killed_operation_leaves_before_or_after(tmp_path, operation, trials):
     from dangjian.core.importing import IMPORTERS

@@ -2,9 +2,10 @@
 
 `PRAGMA quick_check` reads every page: 0.4–1.4 s for a 100,000-member file here, ~300× the cheap check
 (tests/benchmarks/bench_safety.py) — too slow for every start. So each session (GUI or CLI) leaves a
-marker file beside the database while it runs and removes it when it ends cleanly; the next opener runs the check only when a marker is left over
-(crash, power cut, kill) — and `dangjian check` always runs it. Every open still reads the header and
-the schema (cheap), which catches the most common damage: a truncated or overwritten file.
+marker file beside the database while it runs and removes it when it ends cleanly; the next opener runs
+the check only when a marker is left over (crash, power cut, kill), and `dangjian check` always runs it.
+Every open still reads the header and the schema (cheap), which catches the most common damage: a
+truncated or overwritten file.
 """
 
 from __future__ import annotations
