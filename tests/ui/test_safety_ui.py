@@ -95,7 +95,7 @@ def test_bulk_write_is_not_undoable_and_says_why(window, qtbot, db):
 
     write_op(window, lambda s: s.execute(insert(Organisation), [{"name": "批量", "kind": "branch"}]), {"orgs"},
              undo_text="导入").run_in_background()
-    _settle(qtbot, lambda: "不能撤销" in window.statusBar().currentMessage())
+    _settle(qtbot, lambda: "不能用“撤销”还原" in window.statusBar().currentMessage())
     assert window.ctx.undo_stack.count() == 0
 
 
@@ -289,3 +289,24 @@ def test_damage_is_kept_beside_the_database(db_path):
     shutil.copyfile(db_path, Path(f"{db_path}-shm"))
     kept = recovery.quarantine(db_path)
     assert Path(f"{kept}-shm").exists()
+
+
+def test_edit_from_a_dialog_is_undone_from_the_main_window(window, qtbot, db):
+    from PySide6.QtWidgets import QDialog
+
+    with db.write() as session:
+        org = Organisation(name="丁支部", kind="branch")
+        session.add(org)
+        session.flush()
+        org_id = org.id
+    dialog = QDialog(window)
+    write_op(dialog, lambda s: setattr(s.get(Organisation, org_id), "note", "备注"), {"orgs"},
+             undo_text="编辑党组织 丁支部").run_in_background()
+    _settle(qtbot, lambda: window.ctx.undo_stack.count() == 1)
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.wait(20)
+    window.ctx.undo_stack.undo()
+    _settle(qtbot, lambda: "已撤销" in window.statusBar().currentMessage())
+    with db.read() as session:
+        assert session.get(Organisation, org_id).note == ""

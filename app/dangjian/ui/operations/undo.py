@@ -18,7 +18,7 @@ from ...core import audit
 from ...core.undo import Changeset, recording
 from . import Op, OpContext, find_context
 
-NOT_UNDOABLE = "该操作包含批量写入，不能撤销（导入前已自动备份，如需还原请用“从备份恢复”）。"
+NOT_UNDOABLE = "该操作是批量写入，不能用“撤销”还原；如需还原，请用“文件 → 从备份恢复”（导入前会自动备份）。"
 
 
 class ChangesetCommand(QUndoCommand):
@@ -70,6 +70,14 @@ class ChangesetCommand(QUndoCommand):
         find_context(self.window).undo_stack.undo()
 
 
+def _main_window(widget: QWidget) -> QWidget:
+    """The top-level window above `widget`, through any dialogs (which close before undo is used)."""
+    window = widget.window()
+    while window.parentWidget() is not None:
+        window = window.parentWidget().window()
+    return window
+
+
 def _status(window: QWidget, text: str) -> None:
     bar = getattr(window, "statusBar", None)
     if callable(bar):
@@ -87,7 +95,7 @@ def undoable_write_op(parent: QWidget, fn: Callable[[Any], Any], changes: set[st
 
     def push(_result) -> None:
         changeset = recorded[0]
-        window = parent.window()
+        window = _main_window(parent)
         if changeset.opaque:
             _status(window, NOT_UNDOABLE)
         elif changeset.undoable:
