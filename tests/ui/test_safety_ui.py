@@ -310,3 +310,33 @@ def test_edit_from_a_dialog_is_undone_from_the_main_window(window, qtbot, db):
     _settle(qtbot, lambda: "已撤销" in window.statusBar().currentMessage())
     with db.read() as session:
         assert session.get(Organisation, org_id).note == ""
+
+
+def test_start_up_drill_runs_the_dialog_only_for_damage(app, db_path, monkeypatch):
+    from dangjian.ui import application
+    from dangjian.ui.dialogs import recovery as recovery_dialogs
+
+    asked = []
+    monkeypatch.setattr(recovery_dialogs, "offer_restore", lambda damage, parent=None: asked.append(damage) or False)
+    assert application.run_corruption_drill(db_path)  # a sound file: no dialog
+    assert not asked
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xff" * 3996  # the schema page overwritten: caught even without a marker
+    db_path.write_bytes(bytes(data))
+    assert not application.run_corruption_drill(db_path)
+    assert asked and asked[0].kept_as.exists() and not db_path.exists()
+
+
+def test_start_up_password_gate(app, db, db_path, monkeypatch):
+    from dangjian.ui import application
+    from dangjian.ui.dialogs import password as password_dialogs
+
+    assert application.unlock(db_path)  # no password set: straight in, no dialog
+    with db.write() as session:
+        password.set_password(session, "1234", "1234")
+    monkeypatch.setattr(password_dialogs.UnlockDialog, "exec",
+                        lambda self: password_dialogs.QDialog.DialogCode.Rejected)
+    assert not application.unlock(db_path)
+    monkeypatch.setattr(password_dialogs.UnlockDialog, "exec",
+                        lambda self: password_dialogs.QDialog.DialogCode.Accepted)
+    assert application.unlock(db_path)

@@ -176,6 +176,7 @@ def _schema_readable(db_path: Path) -> str | None:
         conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=10)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA table_list").fetchall()  # parses the whole schema
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
