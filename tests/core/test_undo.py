@@ -136,3 +136,14 @@ def test_nothing_recorded_outside_the_block(db):
             pass
         _org(session)
     assert not changes
+
+
+def test_undo_refused_when_later_rows_depend_on_it(db):
+    with db.write() as session, recording(session) as changes:
+        org_id = _org(session, "新建的支部").id
+    with db.write() as session:
+        session.add(Member(name="王五", gender="男", id_number="11010519491231002X", org_id=org_id))
+    with pytest.raises(UserError, match="之后新增的党员记录仍在使用该党组织"), db.write() as session:
+        changes.revert(session)
+    with db.read() as session:
+        assert session.get(Organisation, org_id) is not None

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, delete, event, insert, inspect, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from .errors import UserError
@@ -81,16 +82,36 @@ class Changeset:
                 label = TABLE_LABELS.get(change.table, change.table)
                 raise UserError(f"无法撤销或重做：该{label}记录（编号 {change.key[0]}）之后又被修改或删除过。")
             where = _where(change.table, change.key)
-            if change.after is None:
-                conn.execute(delete(table).where(where))
-            elif change.before is None:
-                conn.execute(insert(table).values(**change.after))
-            else:
-                conn.execute(update(table).where(where).values(**change.after))
+            try:
+                if change.after is None:
+                    conn.execute(delete(table).where(where))
+                elif change.before is None:
+                    conn.execute(insert(table).values(**change.after))
+                else:
+                    conn.execute(update(table).where(where).values(**change.after))
+            except IntegrityError:  # e.g. ON DELETE RESTRICT, checked at once even while deferred
+                raise UserError("无法撤销或重做：之后新增或修改的记录与它冲突（如仍被其他记录使用，"
+                                "或名称、号码重复），请先处理这些记录。") from None
+        _refuse_broken_references(conn, {change.table for change in self.changes})
 
     def revert(self, session: Session) -> None:
         """Undo: put every recorded row back as it was before the unit of work."""
         self.inverse().apply(session)
+
+
+def _refuse_broken_references(conn, touched: set[str]) -> None:
+    """Foreign keys are deferred while rows come back; check the affected tables now, so a refusal is a
+    clear sentence (e.g. a member was added to the organisation whose creation is being undone)."""
+    tables = set(touched)
+    for table in Base.metadata.tables.values():
+        if any(fk.column.table.name in touched for fk in table.foreign_keys):
+            tables.add(table.name)
+    for name in sorted(tables):
+        problem = conn.exec_driver_sql(f"PRAGMA foreign_key_check({name})").first()
+        if problem is not None:
+            child = TABLE_LABELS.get(problem[0], problem[0])
+            parent = TABLE_LABELS.get(problem[2], problem[2])
+            raise UserError(f"无法撤销或重做：之后新增的{child}记录仍在使用该{parent}，请先处理这些记录。")
 
 
 def _pk_columns(table_name: str):
