@@ -79,8 +79,10 @@ def cli_command(db_path: Path, args: list[str]) -> list[str]:
 
 
 def cli_env() -> dict[str, str]:
+    # A fixed hash seed: the demo's audit summaries list some names from sets, whose order would
+    # otherwise differ between the reference run and a trial.
     return {**os.environ, "PYTHONPATH": f"{APP_DIR}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-            "QT_QPA_PLATFORM": "offscreen"}
+            "QT_QPA_PLATFORM": "offscreen", "PYTHONHASHSEED": "0"}
 
 
 @dataclass
