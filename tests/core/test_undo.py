@@ -147,3 +147,18 @@ def test_undo_refused_when_later_rows_depend_on_it(db):
         changes.revert(session)
     with db.read() as session:
         assert session.get(Organisation, org_id) is not None
+
+
+def test_delete_that_sqlite_would_cascade_is_not_undoable(db):
+    """courses.target_org_id is ON DELETE SET NULL: deleting the org silently changes the course."""
+    from datetime import date
+
+    from dangjian.core.models import Course
+
+    with db.write() as session:
+        org_id = _org(session, "要删除的支部").id
+        session.add(Course(title="轮训班", course_type="rotation", starts_on=date(2026, 5, 1),
+                           ends_on=date(2026, 5, 1), hours_tenths=40, target_org_id=org_id))
+    with db.write() as session, recording(session) as changes:
+        session.delete(session.get(Organisation, org_id))
+    assert changes.opaque and not changes.undoable

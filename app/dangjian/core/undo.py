@@ -7,12 +7,13 @@
         changeset.revert(session)          # UserError if the rows were changed since
 
 While recording, every flush captures the before-image of each row the session is about to update or
-delete (read from the database, so it is exact) and, after the flush, the after-image of every inserted,
-updated or deleted row. Reverting checks that each row still holds the recorded after-image — so an
+delete (read from the database, so it is exact); when the unit of work ends, the after-image of every
+inserted, updated or deleted row is read. Reverting checks that each row still holds the recorded after-image — so an
 undo never overwrites a later edit — and writes the before-images back with Core statements.
 
-Statements that bypass the flush (Core or bulk `session.execute(insert(...))`, e.g. imports) cannot be
-recorded row by row: the changeset is then marked `opaque` and is not undoable; imports are covered by
+Statements that bypass the flush (Core or bulk `session.execute(insert(...))`, e.g. imports), and
+deletes that SQLite would cascade to rows the session never loaded, cannot be recorded row by row: the
+changeset is then marked `opaque` and is not undoable; imports are covered by
 the backup taken before them. The audit log itself is never undone: an undo adds its own entry.
 """
 
@@ -207,11 +208,32 @@ _ACTIVE: weakref.WeakKeyDictionary[Session, _Recorder] = weakref.WeakKeyDictiona
 # Mapper events fire for every row the flush writes, cascaded deletes included; they find the recorder
 # of the object's session (if any is recording).
 @event.listens_for(Base, "before_update", propagate=True)
-@event.listens_for(Base, "before_delete", propagate=True)
-def _before_write(_mapper, connection, target) -> None:
+def _before_update(_mapper, connection, target) -> None:
     recorder = _ACTIVE.get(object_session(target))
     if recorder is not None:
         recorder.note(connection, target, inserted=False)
+
+
+@event.listens_for(Base, "before_delete", propagate=True)
+def _before_delete(mapper, connection, target) -> None:
+    recorder = _ACTIVE.get(object_session(target))
+    if recorder is None:
+        return
+    recorder.note(connection, target, inserted=False)
+    if _database_cascades(connection, mapper.local_table, target):
+        recorder.opaque = True  # SQLite itself will delete or null rows we never see
+
+
+def _database_cascades(connection, table, target) -> bool:
+    """Rows that ON DELETE CASCADE / SET NULL would change behind the ORM's back (the ORM deletes the
+    children it manages before their parent, so those are gone by now)."""
+    for other in Base.metadata.tables.values():
+        for fk in other.foreign_keys:
+            if fk.column.table is table and (fk.ondelete or "").upper() in ("CASCADE", "SET NULL"):
+                value = getattr(target, fk.column.key)
+                if connection.execute(select(fk.parent).where(fk.parent == value).limit(1)).first():
+                    return True
+    return False
 
 
 @event.listens_for(Base, "after_insert", propagate=True)

@@ -111,6 +111,12 @@ class Op:
         self._on_success = callback
         return self
 
+    def before_success(self, hook: Callable[[Any], None]) -> Op:
+        """Also run `hook(result)` on success, before the change notice and the success callback
+        (undoable writes push their undo entry this way)."""
+        self._before_success.append(hook)
+        return self
+
     def failure(self, callback: Callable[[BaseException], None]) -> Op:
         self._on_failure = callback
         return self

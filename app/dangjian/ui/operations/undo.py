@@ -101,6 +101,4 @@ def undoable_write_op(parent: QWidget, fn: Callable[[Any], Any], changes: set[st
         elif changeset.undoable:
             find_context(parent).undo_stack.push(ChangesetCommand(window, undo_text, changeset, changes))
 
-    op = Op(parent, work).changes(changes)
-    op._before_success.append(push)
-    return op
+    return Op(parent, work).changes(changes).before_success(push)
