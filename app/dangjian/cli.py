@@ -84,10 +84,10 @@ def checked_path(args: argparse.Namespace, *, must_exist: bool = True, always_ch
     from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
-    check_sqlite_file(path, must_exist=must_exist)
     damage = recovery.check_on_open(path, always=always_check)
     if damage is not None:
         raise DatabaseDamaged(damage)
+    check_sqlite_file(path, must_exist=must_exist)
     recovery.begin_session(path)
     _SESSIONS.append(path)
     return path

@@ -131,3 +131,20 @@ def test_restore_onto_a_damaged_database_keeps_it_aside(filled, cli):
     assert "已原样保留为" in err
     assert recovery.quick_check(filled) == "ok"
     assert list(filled.parent.glob("dangjian.db.damaged-*"))
+
+
+def test_overwritten_header_with_backups_beside_it_is_damage(filled, cli):
+    good = create_backup(filled, now=datetime(2026, 11, 23, 8, 15))
+    data = bytearray(filled.read_bytes())
+    data[:16] = b"\0" * 16
+    filled.write_bytes(bytes(data))
+    code, _out, err = cli("--db", filled, "info")
+    assert code == 1 and "文件头已损坏" not in err and "数据库文件已损坏" in err and str(good) in err
+
+
+def test_a_wrong_file_without_backups_is_just_refused(tmp_path, cli):
+    wrong = tmp_path / "名单.db"
+    wrong.write_text("这不是数据库", encoding="utf-8")
+    code, _out, err = cli("--db", wrong, "info")
+    assert code == 1 and "不是有效的数据库文件" in err
+    assert wrong.exists() and not list(tmp_path.glob("*.damaged-*"))

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..paths import backups_dir_for
 from .backup import BackupInfo, list_backups, verify_database_file
 from .errors import UserError
-from .sqlite_file import read_only_uri
+from .sqlite_file import SQLITE_MAGIC, read_only_uri
 
 SIDECARS = ("-wal", "-shm")
 _MARKER = ".session-"
@@ -158,8 +158,12 @@ def diagnose(db_path: Path, *, always: bool = False, full: bool = False) -> str 
     """The problem text when the database is damaged, else None. Without `always`, the page-by-page
     check runs only after an unclean end of the previous session."""
     db_path = Path(db_path)
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    if not db_path.is_file() or db_path.stat().st_size == 0:
         return None
+    if not _has_sqlite_header(db_path):
+        # Damage to the first bytes, or simply the wrong file: with good backups of ours beside it, the
+        # former. Otherwise the caller's header check refuses it as "not a database".
+        return "文件头已损坏（不是 SQLite 数据库格式）" if newest_valid_backup(db_path) else None
     if not (always or full or previous_session_unclean(db_path)):
         problem = _schema_readable(db_path)
     else:
@@ -168,6 +172,14 @@ def diagnose(db_path: Path, *, always: bool = False, full: bool = False) -> str 
         if problem is None:
             clear_stale_markers(db_path)
     return problem
+
+
+def _has_sqlite_header(db_path: Path) -> bool:
+    try:
+        with db_path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return True  # unreadable: not ours to judge here; opening reports it
 
 
 def _schema_readable(db_path: Path) -> str | None:

@@ -143,7 +143,6 @@ def run(db_path: Path) -> int:
 
 def _open_and_run(app: QApplication, db_path: Path, mode: str) -> int:
     try:
-        check_sqlite_file(db_path, must_exist=False)
         if mode == "rw" and not run_corruption_drill(db_path):
             return 1
         prepare_database(db_path, mode)
