@@ -340,3 +340,17 @@ def test_start_up_password_gate(app, db, db_path, monkeypatch):
     monkeypatch.setattr(password_dialogs.UnlockDialog, "exec",
                         lambda self: password_dialogs.QDialog.DialogCode.Accepted)
     assert application.unlock(db_path)
+
+
+def test_start_up_checks_do_not_load_sqlalchemy(run_cli):
+    """The drill, the password check and the crash handler run before the window: stdlib only."""
+    import subprocess
+    import sys
+
+    from tests.conftest import APP_DIR
+
+    code = ("import sys; import dangjian.ui.application, dangjian.ui.crash, dangjian.core.recovery, "
+            "dangjian.core.password, dangjian.core.location; print('sqlalchemy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(APP_DIR), "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == "False", result.stderr

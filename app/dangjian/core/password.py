@@ -12,11 +12,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from .errors import UserError
 from .sqlite_file import read_only_uri
+
+if TYPE_CHECKING:  # start-up reads the hash before SQLAlchemy is loaded
+    from sqlalchemy.orm import Session
 
 KEY = "security.password_hash"
 MIN_LENGTH = 4
