@@ -38,6 +38,14 @@ def _settle(qtbot, condition=None):
         qtbot.waitUntil(condition, timeout=5000)
 
 
+def _new_org(db, name: str, kind: str = "branch") -> int:
+    with db.write() as session:
+        org = Organisation(name=name, kind=kind)
+        session.add(org)
+        session.flush()
+        return org.id
+
+
 def _org_name(db, org_id):
     with db.read() as session:
         org = session.get(Organisation, org_id)
@@ -46,11 +54,7 @@ def _org_name(db, org_id):
 
 def test_edit_undo_redo(window, qtbot, db):
     ctx = window.ctx
-    with db.write() as session:
-        org = Organisation(name="湘龙社区党委", kind="community_committee")
-        session.add(org)
-        session.flush()
-        org_id = org.id
+    org_id = _new_org(db, "湘龙社区党委", "community_committee")
 
     def rename(session):
         session.get(Organisation, org_id).name = "湘龙社区党委（改）"
@@ -73,11 +77,7 @@ def test_edit_undo_redo(window, qtbot, db):
 
 def test_refused_undo_keeps_the_later_edit_and_the_stack(window, qtbot, db, messages):
     ctx = window.ctx
-    with db.write() as session:
-        org = Organisation(name="甲支部", kind="branch")
-        session.add(org)
-        session.flush()
-        org_id = org.id
+    org_id = _new_org(db, "甲支部", "branch")
     write_op(window, lambda s: setattr(s.get(Organisation, org_id), "name", "乙支部"), {"orgs"},
              undo_text="编辑党组织 甲支部").run_in_background()
     _settle(qtbot, lambda: ctx.undo_stack.count() == 1)
@@ -294,11 +294,7 @@ def test_damage_is_kept_beside_the_database(db_path):
 def test_edit_from_a_dialog_is_undone_from_the_main_window(window, qtbot, db):
     from PySide6.QtWidgets import QDialog
 
-    with db.write() as session:
-        org = Organisation(name="丁支部", kind="branch")
-        session.add(org)
-        session.flush()
-        org_id = org.id
+    org_id = _new_org(db, "丁支部", "branch")
     dialog = QDialog(window)
     write_op(dialog, lambda s: setattr(s.get(Organisation, org_id), "note", "备注"), {"orgs"},
              undo_text="编辑党组织 丁支部").run_in_background()
