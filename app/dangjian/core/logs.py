@@ -34,9 +34,10 @@ def log_path() -> Path:
 def setup_logging() -> Path | None:
     """Attach the file handler once; None when the log folder cannot be written (never fatal)."""
     root = logging.getLogger()
+    for existing in root.handlers:
+        if getattr(existing, "dangjian", False):
+            return Path(existing.baseFilename)
     path = log_path()
-    if any(getattr(h, "dangjian", False) for h in root.handlers):
-        return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
