@@ -40,7 +40,8 @@ KINDS: dict[str, TrashKind] = {
     for k in [
         TrashKind("organisation", "党组织", "organisations", "name", domain="orgs"),
         TrashKind("member", "党员", "members", "name", domain="members"),
-        TrashKind("course", "培训班", "courses", "title", domain="training"),
+        TrashKind("course", "培训班", "courses", "title", restore="dangjian.core.training:restore_course",
+                  domain="training"),
         TrashKind("expenditure", "经费支出", "expenditures",
                   "spent_on || ' ' || purpose || '（' || printf('%.2f', amount_fen / 100.0) || ' 元）'",
                   domain="budgets"),
