@@ -436,15 +436,9 @@ def _end_sessions() -> None:
 
 
 def _os_error_message(exc: Exception) -> UserError | None:
-    import errno
-
-    if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
-            return UserError("磁盘空间不足，操作未完成。")
-        if isinstance(exc, PermissionError):
-            return UserError(f"没有权限访问：{exc.filename or ''}")
-        if isinstance(exc, FileNotFoundError):
-            return UserError(f"文件不存在：{exc.filename or ''}")
+    """File-system failures translate_db_error leaves alone (disk full, read-only and permissions it knows)."""
+    if isinstance(exc, FileNotFoundError):
+        return UserError(f"文件不存在：{exc.filename or ''}")
     return None
 
 

@@ -84,10 +84,6 @@ def describe_error(exc: BaseException) -> str:
     friendly = translate_db_error(exc)
     if friendly is not None:
         return friendly.message
-    if isinstance(exc, OSError) and exc.errno == 28:
-        return "磁盘空间不足，操作未完成。"
-    if isinstance(exc, PermissionError):
-        return f"没有权限访问：{exc.filename or ''}"
     return redact_ids(f"发生意外错误（{type(exc).__name__}），数据没有改变。详细信息已写入日志。")
 
 
