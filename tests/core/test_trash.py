@@ -42,12 +42,21 @@ def test_items_newest_first_with_labels(db, deleted):
 
 def test_restore_clears_deleted_at_and_is_audited(db, deleted):
     with db.write() as session:
-        assert trash.restore(session, "member", deleted["member"]) == "李四"
+        assert trash.restore(session, "organisation", deleted["org"]) == "已撤销的支部"
+    with db.read() as session:
+        assert session.get(Organisation, deleted["org"]).deleted_at is None
+        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert (entry.action, entry.entity, entry.summary) == ("restore", "organisation",
+                                                               "从回收站恢复党组织：已撤销的支部")
+        assert trash.items(session, "organisation") == []
+
+
+def test_restoring_a_member_goes_through_the_roster_rules(db, deleted):
+    with db.write() as session:
+        trash.restore(session, "member", deleted["member"])
     with db.read() as session:
         assert session.get(Member, deleted["member"]).deleted_at is None
-        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
-        assert (entry.action, entry.entity, entry.summary) == ("restore", "member", "从回收站恢复党员：李四")
-        assert trash.items(session, "member") == []
+        assert session.scalars(select(AuditEntry.action)).all() == ["restore"]  # one entry, not two
 
 
 def test_purge_removes_for_good_and_is_audited(db, deleted):
