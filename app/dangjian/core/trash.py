@@ -39,7 +39,8 @@ KINDS: dict[str, TrashKind] = {
     k.key: k
     for k in [
         TrashKind("organisation", "党组织", "organisations", "name", domain="orgs"),
-        TrashKind("member", "党员", "members", "name", domain="members"),
+        TrashKind("member", "党员", "members", "name", restore="dangjian.core.members:restore_members",
+                  purge="dangjian.core.members:purge_members", batch=True, domain="members"),
         TrashKind("course", "培训班", "courses", "title", restore="dangjian.core.training:restore_course",
                   domain="training"),
         TrashKind("expenditure", "经费支出", "expenditures",

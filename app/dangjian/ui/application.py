@@ -7,6 +7,7 @@ one instance per database, migrations with a backup before the first window.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -172,6 +173,9 @@ def _open_and_run(app: QApplication, db_path: Path, mode: str) -> int:
     if mode == "rw":
         QTimer.singleShot(1500, window.backup_if_due)
     QTimer.singleShot(800, lambda: warn_about_location(window, ctx))
+    quit_after = os.environ.get("DANGJIAN_QUIT_AFTER_MS")  # smoke test and start-up benchmark of the bundle
+    if quit_after:
+        QTimer.singleShot(int(quit_after), app.quit)
     code = app.exec()
     from .operations import wait_for_idle
 
