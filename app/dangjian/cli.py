@@ -68,14 +68,46 @@ def db_path_of(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if args.db else default_db_path()
 
 
-def open_database(args: argparse.Namespace, *, create: bool = False):
-    """Open the DB, upgrading its schema first (with a backup) when it is older than the app."""
-    from .core import migrate
-    from .core.db import Database
+class DatabaseDamaged(UserError):
+    """The corruption drill moved a damaged database aside; exit 1 with what to do next."""
+
+    def __init__(self, damage):
+        self.damage = damage
+        command = damage.restore_command()
+        text = damage.message() + (f"\n请运行以下命令恢复：\n  {command}" if command else "")
+        super().__init__(text)
+
+
+def checked_path(args: argparse.Namespace, *, must_exist: bool = True, always_check: bool = False) -> Path:
+    """The DB path after the corruption drill (see core/recovery.py); marks this session as running."""
+    from .core import recovery
     from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
-    check_sqlite_file(path, must_exist=not create)
+    damage = recovery.check_on_open(path, always=always_check)
+    if damage is not None:
+        raise DatabaseDamaged(damage)
+    check_sqlite_file(path, must_exist=must_exist)
+    recovery.begin_session(path)
+    _SESSIONS.append(path)
+    return path
+
+
+_SESSIONS: list[Path] = []
+
+
+def open_database(args: argparse.Namespace, *, create: bool = False, always_check: bool = False):
+    """Open the DB, upgrading its schema first (with a backup) when it is older than the app."""
+    from .core import migrate
+    from .core.db import Database
+    from .core.sqlite_file import open_mode
+
+    path = checked_path(args, must_exist=not create, always_check=always_check)
+    mode = open_mode(path)
+    if mode != "rw":  # a read-only file or folder: reading commands work, writes fail with one message
+        if migrate.needs_upgrade(path):
+            raise UserError("数据库文件是只读的，且版本较旧需要升级，无法打开。请复制到可写的文件夹后再试。")
+        return Database(path, mode=mode)
     result = migrate.upgrade(path)
     if result.changed and result.from_revision is not None:
         print(f"数据库已升级到版本 {result.to_revision}（升级前备份：{result.backup}）", file=sys.stderr)
@@ -94,14 +126,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     from .core import migrate
     from .core.db import Database
     from .core.info import record_counts
-    from .core.sqlite_file import check_sqlite_file
+    from .core.sqlite_file import open_mode
 
-    path = db_path_of(args)
-    check_sqlite_file(path)
+    path = checked_path(args)
     revision = migrate.current_revision(path)
     if revision is not None and revision not in migrate.known_revisions():
         raise UserError(migrate.NEWER_SCHEMA)
-    db = Database(path)
+    db = Database(path, mode=open_mode(path))
     try:
         with db.read() as session:
             counts = record_counts(session)
@@ -125,7 +156,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .core.checks import run_checks
     from .core.labels import SEVERITIES
 
-    db = open_database(args)
+    try:
+        db = open_database(args, always_check=True)
+    except DatabaseDamaged as exc:
+        if args.json:
+            _json_out(_damage_json(exc.damage))
+        raise
     try:
         with db.read() as session:
             result = run_checks(session)
@@ -145,6 +181,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("数据库完整性检查未通过，请从备份恢复（dangjian restore 备份文件）。", file=sys.stderr)
         return 1
     return 0
+
+
+def _damage_json(damage) -> dict:
+    found = damage.backup
+    return {"integrity": damage.problem, "foreign_keys": [], "findings": [],
+            "damaged": {"kept_as": str(damage.kept_as) if damage.kept_as else None,
+                        "backup": str(found.path) if found else None,
+                        "backup_created": f"{found.created:%Y-%m-%d %H:%M:%S}" if found else None,
+                        "restore_command": damage.restore_command()}}
 
 
 @command("migrate", "升级数据库结构（升级前自动备份）")
@@ -185,12 +230,18 @@ def _restore_args(parser: argparse.ArgumentParser) -> None:
 
 @command("restore", "从备份文件恢复数据库（先备份当前数据库）", _restore_args)
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .core import migrate
+    from .core import migrate, recovery
     from .core.backup import restore_backup
     from .core.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=False)
+    problem = recovery.diagnose(path, always=True)
+    if problem is not None:  # a damaged file cannot be backed up first: keep it aside instead
+        kept = recovery.quarantine(path)
+        print(f"当前数据库已损坏，已原样保留为：{kept}", file=sys.stderr)
+    recovery.begin_session(path)
+    _SESSIONS.append(path)
     safety = restore_backup(path, Path(args.file))
     result = migrate.upgrade(path)
     print(f"已从 {args.file} 恢复" + (f"；恢复前的数据库已备份到：{safety}" if safety else ""))
@@ -216,6 +267,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"演示数据已写入：{db.path}")
     for key, value in summary.items():
         print(f"  {key}：{value}")
+    return 0
+
+
+def _budgets_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["generate"], help="generate：按该年度经费标准生成（或更新）预算")
+    parser.add_argument("--year", type=int, required=True, metavar="Y", help="预算年度")
+    parser.add_argument("--copy-from", type=int, metavar="Y",
+                        help="该年度还没有经费标准时，先复制某一年的标准（同一步完成）")
+
+
+@command("budgets", "按经费标准生成年度预算（与经费页面的“生成预算”相同，一步完成）", _budgets_args)
+def cmd_budgets(args: argparse.Namespace) -> int:
+    from .core.budget_standards import copy_standards
+    from .core.budgets import generate_budgets
+
+    db = open_database(args)
+    try:
+        with db.write() as session:  # copying standards and generating commit together or not at all
+            if args.copy_from is not None:
+                copy_standards(session, args.copy_from, args.year)
+            diff = generate_budgets(session, args.year)
+    finally:
+        db.dispose()
+    print(diff.summary())
     return 0
 
 
@@ -304,8 +379,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return gui_main(args)
     try:
-        return COMMANDS[args.command].run(args)
+        code = COMMANDS[args.command].run(args)
+        _log_outcome(args.command, "完成")
+        return code
     except UserError as exc:
+        _log_outcome(args.command, f"被拒绝：{exc.message}")
         print(exc.message, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -316,21 +394,51 @@ def main(argv: list[str] | None = None) -> int:
 
         friendly = translate_db_error(exc) or _os_error_message(exc)
         if friendly is None:
-            raise
+            return _report_crash(args.command)
         print(friendly.message, file=sys.stderr)
         return 1
+    finally:
+        _end_sessions()
+
+
+def _log_outcome(command_name: str, outcome: str) -> None:
+    """One line per command in the shared log (masked like everything there)."""
+    import logging
+
+    from .core.logs import setup_logging
+
+    if setup_logging() is not None:
+        logging.getLogger("dangjian.cli").info("命令 %s %s", command_name, outcome)
+
+
+def _report_crash(command_name: str) -> int:
+    """An unexpected failure: the traceback goes to the log and stderr with every ID masked."""
+    import logging
+    import traceback
+
+    from .core.logs import setup_logging
+    from .core.redact import redact_ids
+
+    report = redact_ids(traceback.format_exc())
+    path = setup_logging()
+    logging.getLogger("dangjian.cli").error("command %s failed:\n%s", command_name, report)
+    print(report, file=sys.stderr)
+    print(f"命令“{command_name}”因意外错误中止，数据没有改变。" + (f"详细信息已写入日志：{path}" if path else ""),
+          file=sys.stderr)
+    return 1
+
+
+def _end_sessions() -> None:
+    from .core import recovery
+
+    while _SESSIONS:
+        recovery.end_session(_SESSIONS.pop())
 
 
 def _os_error_message(exc: Exception) -> UserError | None:
-    import errno
-
-    if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
-            return UserError("磁盘空间不足，操作未完成。")
-        if isinstance(exc, PermissionError):
-            return UserError(f"没有权限访问：{exc.filename or ''}")
-        if isinstance(exc, FileNotFoundError):
-            return UserError(f"文件不存在：{exc.filename or ''}")
+    """File-system failures translate_db_error leaves alone (disk full, read-only and permissions it knows)."""
+    if isinstance(exc, FileNotFoundError):
+        return UserError(f"文件不存在：{exc.filename or ''}")
     return None
 
 

@@ -11,7 +11,7 @@ from dangjian.ui.main_window import PAGES
 def test_navigation_lists_the_pages_in_chinese(window):
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert labels[:4] == ["党组织", "党员", "经费", "培训"]
-    assert labels[-2:] == ["报表", "设置"]
+    assert labels[-4:] == ["报表", "设置", "回收站", "操作日志"]
     assert labels == [spec.label for spec in PAGES]
 
 
@@ -34,7 +34,7 @@ def test_app_font_is_the_bundled_font(app):
 
 def test_menus_and_status_bar(window, db_path):
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "转到(&G)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "编辑(&E)", "转到(&G)", "帮助(&H)"]
     file_actions = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     assert file_actions[:2] == ["立即备份(&B)", "从备份恢复(&R)…"]
     assert "退出(&Q)" in file_actions

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..paths import backups_dir_for
 from .errors import UserError
-from .sqlite_file import SQLITE_MAGIC
+from .sqlite_file import SQLITE_MAGIC, read_only_uri
 
 Progress = Callable[[int, int], None]
 _NAME = re.compile(r"^dangjian-(\d{8}-\d{6})(?:-\d+)?-([a-z-]+)\.db$")
@@ -47,7 +47,7 @@ def _fsync_dir(directory: Path) -> None:
 
 def _copy_database(source: Path, target: Path, progress: Progress | None = None) -> None:
     """Copy `source` into a fresh file `target` with the online backup API, then fsync it."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
+    src = sqlite3.connect(read_only_uri(source), uri=True, timeout=10)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -88,6 +88,7 @@ def create_backup(db_path: Path, *, reason: str = "manual", out: Path | None = N
     partial = target.with_name(target.name + ".part")
     try:
         _copy_database(db_path, partial, progress)
+        _refuse_damaged_copy(partial)
         os.replace(partial, target)
         _fsync_dir(target.parent)
     except sqlite3.DatabaseError as exc:
@@ -99,6 +100,32 @@ def create_backup(db_path: Path, *, reason: str = "manual", out: Path | None = N
     if out is None:
         rotate(target.parent, now=now)
     return target
+
+
+def _refuse_damaged_copy(copy: Path) -> None:
+    """A backup of a damaged database would rotate good backups away: refuse it instead."""
+    conn = sqlite3.connect(read_only_uri(copy), uri=True)
+    try:
+        status = conn.execute("PRAGMA quick_check").fetchone()[0]
+    finally:
+        conn.close()
+    if status != "ok":
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+
+def _checkpoint(db_path: Path) -> None:
+    """Move committed WAL content into the main file, so removing the -wal below loses nothing even if
+    the process dies between that and the final rename."""
+    try:
+        conn = sqlite3.connect(db_path, timeout=10)
+        try:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return  # a damaged current file: the safety backup above already refused it or kept a copy
+    if busy:
+        raise UserError("数据库正被其他程序或窗口占用，请关闭后再恢复。")
 
 
 def _reason_of(exc: Exception) -> str:
@@ -175,7 +202,7 @@ def verify_database_file(path: Path) -> str:
         if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise UserError(f"不是有效的备份文件：{path.name}")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             status = conn.execute("PRAGMA integrity_check").fetchone()[0]
             if status != "ok":
@@ -209,6 +236,8 @@ def restore_backup(db_path: Path, backup_file: Path, *, progress: Progress | Non
     staging.unlink(missing_ok=True)
     try:
         _copy_database(backup_file, staging, progress)
+        if db_path.exists():
+            _checkpoint(db_path)
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(staging, db_path)

@@ -7,6 +7,7 @@ SQLAlchemy's BEGIN covers DDL too — migrations then run in one real transactio
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,9 +17,10 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from .errors import UserError
-from .sqlite_file import SQLITE_MAGIC, check_sqlite_file  # noqa: F401 - kept importable from here
+from .sqlite_file import SQLITE_MAGIC, check_sqlite_file, read_only_uri  # noqa: F401 - kept importable here
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -33,13 +35,28 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
     cursor.close()
 
 
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
 def _on_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def create_sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{Path(path)}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _on_connect)
+def create_sqlite_engine(path: Path, *, mode: str = "rw") -> Engine:
+    """`mode` from sqlite_file.open_mode: "rw", or "ro"/"immutable" for a file or folder we cannot write."""
+    if mode == "rw":
+        engine = create_engine(f"sqlite:///{Path(path)}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _on_connect)
+    else:
+        uri = read_only_uri(path)
+        if mode == "immutable" and "immutable" not in uri:
+            uri += "&immutable=1"
+        engine = create_engine("sqlite://", poolclass=QueuePool, creator=lambda: sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+        event.listen(engine, "connect", _on_connect_read_only)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -47,10 +64,15 @@ def create_sqlite_engine(path: Path) -> Engine:
 class Database:
     """One SQLite file: its engine and a session factory. Services take the sessions it hands out."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, mode: str = "rw"):
         self.path = Path(path)
-        self.engine = create_sqlite_engine(self.path)
+        self.mode = mode
+        self.engine = create_sqlite_engine(self.path, mode=mode)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def read_only(self) -> bool:
+        return self.mode != "rw"
 
     def session(self) -> Session:
         return self._sessions()
@@ -71,20 +93,38 @@ class Database:
         self.engine.dispose()
 
 
+READ_ONLY_MESSAGE = "数据库文件或所在文件夹是只读的（如只读共享、写保护的U盘），无法保存修改；现在只能查看。"
+DISK_FULL_MESSAGE = "磁盘空间不足，操作未完成，数据没有改变。请清理磁盘后重试。"
+
+
 def translate_db_error(exc: BaseException) -> UserError | None:
-    """Map low-level SQLite failures a user can meet to one Chinese sentence; None if not one of them."""
+    """Map low-level SQLite and file-system failures a user can meet to one Chinese sentence; None if
+    not one of them."""
     original = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(original, OSError):
+        if original.errno == errno.ENOSPC:
+            return UserError(DISK_FULL_MESSAGE)
+        if original.errno == errno.EROFS:
+            return UserError(READ_ONLY_MESSAGE)
+        if isinstance(original, PermissionError):
+            return UserError(f"没有权限写入或读取该文件（可能正被其他程序打开）：{original.filename or ''}")
+        return None
     if not isinstance(original, sqlite3.Error):
         return None
     text = str(original).lower()
+    # A full disk shows as SQLITE_FULL, or as an I/O error when the WAL index (-shm) cannot grow.
+    if getattr(original, "sqlite_errorname", "") in ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"):
+        return UserError(DISK_FULL_MESSAGE)
     if "locked" in text or "busy" in text:
         return UserError("数据库正被其他程序或窗口占用，请稍后再试。")
     if "disk is full" in text or "database or disk is full" in text:
-        return UserError("磁盘空间不足，操作未完成，数据没有改变。请清理磁盘后重试。")
-    if "readonly" in text or "read-only" in text:
-        return UserError("数据库文件或所在文件夹是只读的，无法保存修改。")
+        return UserError(DISK_FULL_MESSAGE)
+    if "readonly" in text or "read-only" in text or "query_only" in text:
+        return UserError(READ_ONLY_MESSAGE)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return UserError("数据库文件已损坏，请从备份恢复（文件 → 从备份恢复）。")
+    if "disk i/o error" in text:
+        return UserError("读写磁盘出错（磁盘已满、U盘被拔出或网络中断都可能引起），操作未完成，数据没有改变。")
     if "unable to open" in text:
         return UserError("无法打开数据库文件，请检查路径和权限。")
     return None

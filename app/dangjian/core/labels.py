@@ -98,3 +98,18 @@ def code_for(mapping: dict[str, str], text: str) -> str | None:
         if name == text:
             return code
     return None
+
+# 操作日志: audit actions and entities as people read them (unknown codes are shown as stored).
+AUDIT_ACTIONS = {
+    "create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "purge": "彻底删除",
+    "undo": "撤销", "redo": "重做", "reset": "恢复默认", "move": "移动", "revoke": "撤销组织", "transfer": "转接",
+    "confirm": "转正", "enrol": "报名", "unenrol": "取消报名", "attendance": "签到", "generate": "生成",
+    "void": "作废", "unvoid": "取消作废", "import": "导入", "export_unmasked": "不脱敏导出",
+    "unmask": "查看完整号码", "backup": "备份",
+}
+AUDIT_ENTITIES = {
+    "organisation": "党组织", "member": "党员", "committee_seat": "班子成员", "term": "届次", "election": "选举",
+    "course": "培训班", "external_hours": "外部学时", "budget": "预算", "budget_adjustment": "预算调整",
+    "fund_category": "经费类别", "fund_standard": "经费标准", "expenditure": "经费支出", "setting": "设置",
+    "report": "报表", "edit": "编辑", "activity": "活动",
+}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..paths import migrations_dir as default_migrations_dir
 from .errors import UserError
+from .sqlite_file import read_only_uri
 
 NEWER_SCHEMA = "数据库版本高于本软件，请升级"
 _REVISION = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", re.M)
@@ -66,7 +67,7 @@ def current_revision(db_path: Path) -> str | None:
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "alembic_version" not in tables:
@@ -141,7 +142,7 @@ def _run_alembic(db_path: Path, directory: Path, target: str) -> None:
 
 def _put_back(backup_path: Path, db_path: Path) -> None:
     """Copy the pre-migration snapshot back over the database, page by page."""
-    src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(backup_path), uri=True)
     dst = sqlite3.connect(db_path)
     try:
         src.backup(dst)

@@ -35,6 +35,7 @@ class SettingDef:
     yearly: bool = False
     choices: dict[str, str] | None = None
     help: str = ""
+    hidden: bool = False  # set by its own dialog; not on the 设置 page, not printed, not in the audit text
 
     def convert(self, raw: Any) -> Any:
         """Validate and normalise a value typed by a user or read from JSON."""
@@ -165,6 +166,9 @@ REGISTRY: dict[str, SettingDef] = {
         _d("backup.keep_daily", "保留每日备份", "数据安全", "int", 7, unit="份", minimum=1, maximum=60),
         _d("backup.keep_weekly", "保留每周备份", "数据安全", "int", 4, unit="份", minimum=0, maximum=52),
         _d("backup.keep_monthly", "保留每月备份", "数据安全", "int", 12, unit="份", minimum=0, maximum=120),
+        _d("security.password_hash", "启动密码", "数据安全", "text", "", hidden=True,
+           help="argon2id 散列，由“设置启动密码”对话框写入。只锁图形界面；命令行不受限制——"
+                "能运行命令行的人也能直接复制数据库文件，密码并不能防止这种情况。"),
     ]
 }
 
@@ -176,10 +180,15 @@ def definition(key: str) -> SettingDef:
         raise KeyError(f"unknown setting {key!r}") from None
 
 
+def visible() -> list[SettingDef]:
+    """Settings shown on the 设置 page and printed (hidden ones have their own dialog)."""
+    return [item for item in REGISTRY.values() if not item.hidden]
+
+
 def groups() -> dict[str, list[SettingDef]]:
     """Settings by group, in registry order, for the 设置 page and the 现行标准 report."""
     result: dict[str, list[SettingDef]] = {}
-    for item in REGISTRY.values():
+    for item in visible():
         result.setdefault(item.group, []).append(item)
     return result
 
@@ -222,7 +231,8 @@ def set_value(session: Session, key: str, raw: Any, year: int | None = None) -> 
         row.value = item.to_json(value)
     session.flush()
     scope = f"{year}年" if year else ""
-    audit.record(session, "update", "setting", row.id, f"{scope}{item.label}：{old} → {item.display(value)}")
+    change = "已修改" if item.hidden else f"：{old} → {item.display(value)}"
+    audit.record(session, "update", "setting", row.id, f"{scope}{item.label}{change}")
     return value
 
 
@@ -240,9 +250,9 @@ def reset(session: Session, key: str, year: int | None = None) -> None:
 
 
 def values_in_force(session: Session, year: int | None = None) -> list[tuple[SettingDef, Any, bool]]:
-    """(definition, value, is_default) for every setting, for display and print."""
+    """(definition, value, is_default) for every visible setting, for display and print."""
     rows = []
-    for item in REGISTRY.values():
+    for item in visible():
         stored = _stored_row(session, item.key, year if item.yearly else None)
         value = item.default if stored is None else item.from_json(stored.value)
         rows.append((item, value, stored is None))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import UserError
@@ -27,3 +28,25 @@ def check_sqlite_file(path: Path, *, must_exist: bool = True) -> None:
         raise UserError(f"无权读取数据库文件：{path}") from None
     if header and header != SQLITE_MAGIC:
         raise UserError(f"不是有效的数据库文件（可能已损坏或选错了文件）：{path}")
+
+
+def read_only_uri(path: Path) -> str:
+    """URI opening `path` read-only. In a folder we cannot write (read-only share, write-protected USB
+    stick) SQLite cannot create the -shm a WAL database needs, so the file is opened as immutable —
+    right there, since nobody can be writing to it either."""
+    path = Path(path).absolute()
+    uri = f"{path.as_uri()}?mode=ro"
+    if not os.access(path.parent, os.W_OK):
+        uri += "&immutable=1"
+    return uri
+
+
+def open_mode(path: Path) -> str:
+    """'rw' normally; 'ro' for a write-protected file in a writable folder; 'immutable' when the folder
+    itself is read-only (see read_only_uri)."""
+    path = Path(path)
+    if not path.exists():
+        return "rw"
+    if not os.access(path.parent, os.W_OK):
+        return "immutable"
+    return "rw" if os.access(path, os.W_OK) else "ro"

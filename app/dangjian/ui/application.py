@@ -7,9 +7,8 @@ one instance per database, migrations with a backup before the first window.
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -20,9 +19,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_ID, APP_NAME
 from ..core import migrate
 from ..core.errors import UserError
-from ..core.redact import redact_ids
-from ..core.sqlite_file import check_sqlite_file
-from ..paths import resource_path, user_data_dir
+from ..core.logs import setup_logging
+from ..core.sqlite_file import check_sqlite_file, open_mode
+from ..paths import resource_path
 
 FONT_FILE = "fonts/wqy-microhei.ttc"
 STYLE = """
@@ -63,30 +62,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-class _RedactingFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact_ids(str(record.msg))
-        if record.args:
-            record.args = tuple(redact_ids(str(a)) for a in record.args)
-        return True
-
-
-def setup_logging() -> Path | None:
-    """A rotating log in the user data dir; full IDs are masked before anything is written."""
-    try:
-        directory = user_data_dir() / "logs"
-        directory.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(directory / "dangjian.log", maxBytes=1_000_000,
-                                                       backupCount=3, encoding="utf-8")
-    except OSError:
-        return None
-    handler.addFilter(_RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
-    return directory / "dangjian.log"
-
-
 def acquire_instance_lock(db_path: Path) -> QLockFile | None:
     """One GUI per database: a second one gets a clear message instead of becoming a second writer."""
     lock = QLockFile(str(Path(db_path).with_name(Path(db_path).name + ".lock")))
@@ -94,41 +69,110 @@ def acquire_instance_lock(db_path: Path) -> QLockFile | None:
     return lock if lock.tryLock(200) else None
 
 
-def prepare_database(db_path: Path) -> None:
+def prepare_database(db_path: Path, mode: str = "rw") -> None:
     """Create or upgrade the schema (with a backup first when upgrading). At head this reads one row
     with the standard library: SQLAlchemy and alembic load later, only when needed."""
-    check_sqlite_file(db_path, must_exist=False)
+    check_sqlite_file(db_path, must_exist=mode != "rw")
+    if mode != "rw":
+        if migrate.needs_upgrade(db_path):
+            raise UserError("数据库文件是只读的，且版本较旧需要升级，无法打开。请复制到可写的文件夹后再试。")
+        return
     migrate.upgrade(db_path)
+
+
+def run_corruption_drill(db_path: Path) -> bool:
+    """The start-up check of core/recovery.py; False when the user chose 退出."""
+    from ..core import recovery
+
+    damage = recovery.check_on_open(db_path)
+    if damage is None:
+        return True
+    from .dialogs.recovery import offer_restore
+
+    return offer_restore(damage)
+
+
+def unlock(db_path: Path) -> bool:
+    """Ask for the start-up password when one is set; False when the user gave up."""
+    from ..core.password import stored_hash
+
+    hash_text = stored_hash(db_path)
+    if not hash_text:
+        return True
+    from .dialogs.password import UnlockDialog
+
+    return UnlockDialog(hash_text).exec() == UnlockDialog.DialogCode.Accepted
+
+
+def warn_about_location(window, ctx) -> None:
+    """Once per database path: a network share or a sync folder can corrupt SQLite files."""
+    from ..core.location import risky_location
+
+    key = f"location_warned/{ctx.db_path}"
+    if ctx.settings.value(key, False, type=bool):
+        return
+    risk = risky_location(ctx.db_path)
+    if risk is not None:
+        ctx.settings.setValue(key, True)
+        QMessageBox.warning(window, "数据库位置提醒", risk.warning(ctx.db_path))
 
 
 def run(db_path: Path) -> int:
     app = create_application()
-    setup_logging()
+    log_path = setup_logging()
+    from .crash import install_excepthook
+
+    install_excepthook(log_path)
     db_path = Path(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         QMessageBox.critical(None, APP_NAME, f"无法创建数据目录 {db_path.parent}：{exc.strerror}")
         return 1
-    lock = acquire_instance_lock(db_path)
-    if lock is None:
+    mode = open_mode(db_path)
+    lock = acquire_instance_lock(db_path) if mode == "rw" else None
+    if mode == "rw" and lock is None:
         QMessageBox.information(None, APP_NAME,
                                 f"该数据库已在另一个窗口中打开：\n{db_path}\n\n请切换到已打开的窗口继续工作。")
         return 1
     try:
-        prepare_database(db_path)
+        return _open_and_run(app, db_path, mode)
+    finally:
+        if lock is not None:
+            lock.unlock()
+
+
+def _open_and_run(app: QApplication, db_path: Path, mode: str) -> int:
+    try:
+        if mode == "rw" and not run_corruption_drill(db_path):
+            return 1
+        prepare_database(db_path, mode)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
-        lock.unlock()
         return 1
+    except (OSError, sqlite3.Error) as exc:  # a full disk or a vanished share, not damage
+        from ..core.db import translate_db_error
+
+        friendly = translate_db_error(exc)
+        if friendly is None:
+            raise
+        QMessageBox.critical(None, APP_NAME, friendly.message)
+        return 1
+    if not unlock(db_path):
+        return 0
+    from ..core import recovery
     from .context import AppContext
     from .main_window import MainWindow
 
-    ctx = AppContext(db_path)
+    if mode == "rw":
+        recovery.begin_session(db_path)
+    ctx = AppContext(db_path, mode=mode)
     window = MainWindow(ctx)
     window.show()
     QTimer.singleShot(0, window.show_first_page)
-    QTimer.singleShot(1500, window.backup_if_due)
+    if mode == "rw":
+        QTimer.singleShot(1500, window.backup_if_due)
+    QTimer.singleShot(800, lambda: warn_about_location(window, ctx))
     quit_after = os.environ.get("DANGJIAN_QUIT_AFTER_MS")  # smoke test and start-up benchmark of the bundle
     if quit_after:
         QTimer.singleShot(int(quit_after), app.quit)
@@ -137,5 +181,6 @@ def run(db_path: Path) -> int:
 
     wait_for_idle()
     ctx.close()
-    lock.unlock()
+    if mode == "rw":
+        recovery.end_session(db_path)
     return code

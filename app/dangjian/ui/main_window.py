@@ -40,6 +40,8 @@ PAGES: list[PageSpec] = [
     PageSpec("training", "培训", "dangjian.ui.pages.training:TrainingPage"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
     PageSpec("settings", "设置", "dangjian.ui.pages.settings_page:SettingsPage"),
+    PageSpec("trash", "回收站", "dangjian.ui.pages.trash:TrashPage"),
+    PageSpec("audit_log", "操作日志", "dangjian.ui.pages.audit_log:AuditLogPage"),
 ]
 
 
@@ -47,7 +49,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
-        self.setWindowTitle(f"{APP_NAME} — {ctx.db_path.name}")
+        self.setWindowTitle(f"{APP_NAME} — {ctx.db_path.name}" + ("（只读）" if ctx.read_only else ""))
         self.setMinimumSize(QSize(960, 600))
         self._pages: dict[str, Page] = {}
         self._started = False  # pages load only after the window is on screen (see show_first_page)
@@ -76,6 +78,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._db_label = QLabel()
         self._backup_label = QLabel()
+        if ctx.read_only:
+            read_only = QLabel("只读模式")
+            read_only.setObjectName("readOnly")
+            read_only.setStyleSheet("color: white; background: #b71c1c; padding: 1px 6px;")
+            read_only.setToolTip("数据库文件或所在文件夹不可写：可以查看和打印，不能保存修改。")
+            self.statusBar().addPermanentWidget(read_only)
         self.statusBar().addPermanentWidget(self._db_label)
         self.statusBar().addPermanentWidget(self._backup_label)
         self.update_status()
@@ -137,7 +145,24 @@ class MainWindow(QMainWindow):
         self._fill_import_menu()
         file_menu.addAction(self._action("导出报表(&E)…", lambda: self.show_page("reports"), "Ctrl+E"))
         file_menu.addSeparator()
+        self._password_action = self._action("启动密码(&P)…", self.edit_password)
+        self._password_action.setEnabled(not self.ctx.read_only)
+        file_menu.addAction(self._password_action)
+        file_menu.addSeparator()
         file_menu.addAction(self._action("退出(&Q)", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        undo = self.ctx.undo_stack.createUndoAction(self, "撤销")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.ctx.undo_stack.createRedoAction(self, "重做")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("回收站", lambda: self.show_page("trash")))
+        edit_menu.addAction(self._action("操作日志", lambda: self.show_page("audit_log")))
+        note = edit_menu.addAction("（导入不能撤销：导入前会自动备份，可从备份恢复）")
+        note.setEnabled(False)
 
         go_menu = self.menuBar().addMenu("转到(&G)")
         for index, spec in enumerate(PAGES):
@@ -154,6 +179,12 @@ class MainWindow(QMainWindow):
             action = self._action(f"{label}…", lambda _=False, k=kind: self.open_import(k))
             self._import_menu.addAction(action)
         self._import_menu.setEnabled(bool(IMPORTERS))
+
+    def edit_password(self) -> None:
+        from ..core.password import stored_hash
+        from .dialogs.password import PasswordSettingsDialog
+
+        PasswordSettingsDialog(self, bool(stored_hash(self.ctx.db_path))).exec()
 
     def open_import(self, kind: str) -> None:
         from .dialogs.import_preview import ImportPreviewDialog

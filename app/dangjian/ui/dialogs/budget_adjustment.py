@@ -64,7 +64,8 @@ class AdjustmentDialog(FormDialog):
         answer = QMessageBox.question(self, "撤销预算调整", f"撤销这笔调整？\n{item.text()}")
         if answer == QMessageBox.StandardButton.Yes:
             adjustment_id = item.data(Qt.ItemDataRole.UserRole)
-            write_op(self, lambda s: remove_adjustment(s, adjustment_id), {"budgets"}).success(
+            write_op(self, lambda s: remove_adjustment(s, adjustment_id), {"budgets"},
+                     undo_text="撤销预算调整").success(
                 lambda _r: self.load_history()).failure(
                 lambda error: self.show_error(str(error))).run_in_background()
 

@@ -56,4 +56,4 @@ class FormDialog(QDialog):
             self.buttons.setEnabled(True)
             self.show_error(error.message if isinstance(error, UserError) else describe_error(error))
 
-        write_op(self, fn, changes).success(done).failure(failed).run_in_background()
+        write_op(self, fn, changes, undo_text=self.windowTitle()).success(done).failure(failed).run_in_background()

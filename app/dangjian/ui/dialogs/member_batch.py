@@ -73,7 +73,8 @@ class _BatchDialog(QDialog):
             self.error.setText(describe_error(exc))
             ok.setEnabled(True)
 
-        write_op(self, self.write, {"members", "orgs"}).success(done).failure(failed).run_in_background()
+        write_op(self, self.write, {"members", "orgs"}, undo_text=self.windowTitle()).success(done).failure(
+            failed).run_in_background()
 
 
 class TransferDialog(_BatchDialog):

@@ -228,6 +228,6 @@ class MemberDialog(QDialog):
             self.accept()
 
         self.ok_button.setEnabled(False)
-        (write_op(self, write, {"members"}).success(done)
+        (write_op(self, write, {"members"}, undo_text=f"{self.windowTitle()} {data.name}").success(done)
          .failure(lambda exc: (self.error.setText(describe_error(exc)), self.ok_button.setEnabled(True)))
          .run_in_background())

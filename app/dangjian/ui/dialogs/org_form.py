@@ -122,7 +122,8 @@ class ServiceDialog(QDialog):
             self.show_error(exc.message)
             return
         self.buttons.setEnabled(False)
-        write_op(self, save, self.changes).success(self._saved).failure(self._failed).run_in_background()
+        write_op(self, save, self.changes, undo_text=self.windowTitle()).success(self._saved).failure(
+            self._failed).run_in_background()
 
     def _saved(self, value: Any) -> None:
         self.buttons.setEnabled(True)

@@ -84,10 +84,6 @@ def describe_error(exc: BaseException) -> str:
     friendly = translate_db_error(exc)
     if friendly is not None:
         return friendly.message
-    if isinstance(exc, OSError) and exc.errno == 28:
-        return "磁盘空间不足，操作未完成。"
-    if isinstance(exc, PermissionError):
-        return f"没有权限访问：{exc.filename or ''}"
     return redact_ids(f"发生意外错误（{type(exc).__name__}），数据没有改变。详细信息已写入日志。")
 
 
@@ -98,6 +94,7 @@ class Op:
         self._work = work
         self._db = db if db is not None else find_context(parent).db
         self._on_success: Callable[[Any], None] | None = None
+        self._before_success: list[Callable[[Any], None]] = []  # internal hooks, e.g. the undo entry
         self._on_failure: Callable[[BaseException], None] | None = None
         self._label: str | None = None
         self._cancellable = True
@@ -108,6 +105,12 @@ class Op:
 
     def success(self, callback: Callable[[Any], None]) -> Op:
         self._on_success = callback
+        return self
+
+    def before_success(self, hook: Callable[[Any], None]) -> Op:
+        """Also run `hook(result)` on success, before the change notice and the success callback
+        (undoable writes push their undo entry this way)."""
+        self._before_success.append(hook)
         return self
 
     def failure(self, callback: Callable[[BaseException], None]) -> Op:
@@ -160,6 +163,8 @@ class Op:
             self._dialog.deleteLater()
             self._dialog = None
         if error is None:
+            for hook in self._before_success:
+                hook(result)
             if self._changes:
                 find_context(self._parent).notify(self._changes)
             if self._on_success:
@@ -193,8 +198,13 @@ def _status(widget: QWidget | None, text: str) -> None:
         bar().showMessage(text, 5000)
 
 
-def write_op(parent: QWidget, fn: Callable[[Any], Any], changes: set[str]) -> Op:
-    """An op running `fn(session)` in one write transaction."""
+def write_op(parent: QWidget, fn: Callable[[Any], Any], changes: set[str], *, undo_text: str | None = None) -> Op:
+    """An op running `fn(session)` in one write transaction. With `undo_text` (e.g. "编辑党员 张三") the rows
+    it changes are recorded and, on success, an entry on the undo stack (编辑 → 撤销, Ctrl+Z) can put them back."""
+    if undo_text is not None:
+        from .undo import undoable_write_op
+
+        return undoable_write_op(parent, fn, changes, undo_text)
 
     def work(ctx: OpContext):
         with ctx.db.write() as session:

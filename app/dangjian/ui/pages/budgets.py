@@ -239,7 +239,8 @@ class BudgetsPage(Page):
             if not diff.has_changes:
                 return
             write_op(self, lambda s: budgets.generate_budgets(s, diff.year, expected_fingerprint=diff.fingerprint),
-                     {"budgets"}).success(lambda done: self._status(done.summary())).run_in_background()
+                     {"budgets"}, undo_text=f"生成{diff.year}年预算").success(
+                lambda done: self._status(done.summary())).run_in_background()
 
         dialog.accepted.connect(apply)
         dialog.open()

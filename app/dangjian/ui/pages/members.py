@@ -327,12 +327,14 @@ class MembersPage(Page):
     def delete_selected(self) -> None:
         ids = self.selected_ids()
         if ids and self._ask(f"将选中的 {len(ids)} 名党员移入回收站？（可在回收站中恢复）"):
-            write_op(self, lambda s: svc.delete_members(s, ids), {"members", "orgs"}).run_in_background()
+            write_op(self, lambda s: svc.delete_members(s, ids), {"members", "orgs"},
+                     undo_text=f"删除 {len(ids)} 名党员").run_in_background()
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
         if ids:
-            write_op(self, lambda s: svc.restore_members(s, ids), {"members", "orgs"}).run_in_background()
+            write_op(self, lambda s: svc.restore_members(s, ids), {"members", "orgs"},
+                     undo_text=f"恢复 {len(ids)} 名党员").run_in_background()
 
     def purge_selected(self) -> None:
         ids = self.selected_ids()

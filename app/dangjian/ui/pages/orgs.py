@@ -261,7 +261,8 @@ class OrgsPage(Page):
 
     def restore_now(self):
         org_id = self.detail.id
-        return write_op(self, lambda s: restore_org(s, org_id).id, {"orgs"}).run_in_background()
+        return write_op(self, lambda s: restore_org(s, org_id).id, {"orgs"},
+                        undo_text=f"恢复党组织 {self.detail.name}").run_in_background()
 
     def _seat_dialog(self, seat_id: int | None) -> None:
         d = self.detail
@@ -279,7 +280,8 @@ class OrgsPage(Page):
             self, "删除班子成员", f"删除{seat.role_label}{seat.person}的任职记录？\n"
             "正常离任请用“编辑”填写离任日期，以保留任职经历；只有录入错误时才删除。")
         if answer == QMessageBox.StandardButton.Yes:
-            write_op(self, lambda s: remove_seat(s, seat_id), {"orgs"}).run_in_background()
+            write_op(self, lambda s: remove_seat(s, seat_id), {"orgs"},
+                     undo_text=f"删除班子成员 {seat.person}").run_in_background()
 
     def export_overview(self) -> None:
         preview_export(self, "orgs", ExportOptions())

@@ -188,7 +188,8 @@ class SettingsPage(Page):
         def done(count: int) -> None:
             self.window().statusBar().showMessage(f"已保存 {count} 项设置", 5000)
 
-        write_op(self, apply, {"settings"}).success(done).run_in_background()
+        write_op(self, apply, {"settings"}, undo_text=f"修改设置（{len(changed)} 项）").success(
+            done).run_in_background()
 
     def print_standards(self) -> None:
         preview_export(self, "settings", ExportOptions(year=self.year.value()))

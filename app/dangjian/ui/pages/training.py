@@ -195,7 +195,7 @@ class CoursesTab(QWidget):
             return training.record_attendance(session, course_id, marks, allow_update=True)
 
         self.save_button.setEnabled(False)
-        write_op(self, write, {"training"}).success(self._saved).run_in_background()
+        write_op(self, write, {"training"}, undo_text="登记出勤").success(self._saved).run_in_background()
 
     def _saved(self, result) -> None:
         text = f"已保存 {result.created + result.updated} 人的出勤"
@@ -232,8 +232,8 @@ class CoursesTab(QWidget):
                                 "其中的学时不再计入统计，可从回收站恢复。") != QMessageBox.StandardButton.Yes:
             return
         self.course_id = None
-        write_op(self, lambda session: training.delete_course(session, course.id), {"training"}) \
-            .run_in_background()
+        write_op(self, lambda session: training.delete_course(session, course.id), {"training"},
+                 undo_text=f"删除培训班 {course.title}").run_in_background()
 
     def enrol(self) -> None:
         course = self._selected_course()
@@ -253,7 +253,7 @@ class CoursesTab(QWidget):
             return
         course_id = self.course_id
         write_op(self, lambda session: training.remove_attendees(session, course_id, [person.member_id]),
-                 {"training"}).run_in_background()
+                 {"training"}, undo_text=f"移出名单 {person.name}").run_in_background()
 
     def print_signin(self) -> None:
         if self.course_id is not None and self.confirm_discard():

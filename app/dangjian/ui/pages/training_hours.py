@@ -200,7 +200,7 @@ class HoursTab(QWidget):
         if QMessageBox.question(self, "删除外部学时", f"删除“{entry.title}”{format_hours(entry.credited_tenths)}"
                                 "学时？") == QMessageBox.StandardButton.Yes:
             write_op(self, lambda session: training.delete_external_hours(session, entry.source_id),
-                     {"training"}).run_in_background()
+                     {"training"}, undo_text=f"删除外部学时 {entry.title}").run_in_background()
 
     def _preview(self, kind: str) -> None:
         org = self.org.currentText().strip() if self.org.currentData() is not None else None

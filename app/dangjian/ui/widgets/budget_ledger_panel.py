@@ -154,9 +154,11 @@ class LedgerPanel(QWidget):
             return
         reason, ok = QInputDialog.getText(self, "作废支出", f"作废 {row.spent_on:%Y-%m-%d} {row.purpose}，原因：")
         if ok:
-            write_op(self, lambda s: ledger.void_expenditure(s, row.id, reason).id, {"budgets"}).run_in_background()
+            write_op(self, lambda s: ledger.void_expenditure(s, row.id, reason).id, {"budgets"},
+                     undo_text=f"作废支出 {row.purpose}").run_in_background()
 
     def unvoid_selected(self) -> None:
         row = self._selected()
         if row is not None and row.voided:
-            write_op(self, lambda s: ledger.unvoid_expenditure(s, row.id).id, {"budgets"}).run_in_background()
+            write_op(self, lambda s: ledger.unvoid_expenditure(s, row.id).id, {"budgets"},
+                     undo_text=f"撤销作废 {row.purpose}").run_in_background()

@@ -116,11 +116,13 @@ class StandardsPanel(QWidget):
                                       f"删除{self.year}年“{name}”的标准？已生成的预算在重新生成前保持不变。")
         if answer == QMessageBox.StandardButton.Yes:
             year = self.year
-            write_op(self, lambda s: standards.delete_standard(s, year, category_id), {"budgets"}).run_in_background()
+            write_op(self, lambda s: standards.delete_standard(s, year, category_id), {"budgets"},
+                     undo_text=f"删除{year}年经费标准").run_in_background()
 
     def copy_previous(self) -> None:
         year = self.year
-        write_op(self, lambda s: standards.copy_standards(s, year - 1, year), {"budgets"}).run_in_background()
+        write_op(self, lambda s: standards.copy_standards(s, year - 1, year), {"budgets"},
+                 undo_text=f"复制{year - 1}年标准到{year}年").run_in_background()
 
     def toggle_selected(self) -> None:
         selected = self._selected()
