@@ -13,8 +13,11 @@ from .findings import Finding, sort_findings
 FindingProvider = Callable[[Session, date], list[Finding]]
 
 # "module:function" of each domain's findings; each takes (session, today) and reads settings itself.
-PROVIDERS: list[str] = ["dangjian.core.budget_checks:budget_findings",
-                        "dangjian.core.activity_checks:activity_findings"]
+PROVIDERS: list[str] = [
+    "dangjian.core.rules:org_findings",
+    "dangjian.core.budget_checks:budget_findings",
+    "dangjian.core.activity_checks:activity_findings",
+]
 
 
 def _providers() -> list[FindingProvider]:

@@ -40,7 +40,11 @@ def _settings_step(ctx: DemoContext) -> None:
 # "module:function" steps after the settings, in order; each takes a DemoContext. Order matters:
 # orgs, then members (spread by the orgs step's "member_plan"), then committees (need members), then
 # training and budgets (need both).
-STEPS: list[str] = ["dangjian.core.demo_budgets:build_budgets_demo"]
+STEPS: list[str] = [
+    "dangjian.core.demo_orgs:build_orgs",
+    "dangjian.core.demo_orgs:build_committees",
+    "dangjian.core.demo_budgets:build_budgets_demo",
+]
 
 
 def _is_empty(session: Session) -> bool:

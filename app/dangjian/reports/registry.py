@@ -21,7 +21,11 @@ from .document import Report
 Progress = Callable[[int, int], None]
 
 # Report modules that register kinds; imported on first use so start-up never loads reportlab.
-MODULES = ["dangjian.reports.settings_report", "dangjian.reports.budget"]
+MODULES = [
+    "dangjian.reports.settings_report",
+    "dangjian.reports.orgs_report",
+    "dangjian.reports.budget",
+]
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,7 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("orgs", "党组织", None,
-             "党组织设置：街道党工委、社区党组织、小区和楼宇党支部的树状结构，单独、联合、挂靠组建，"
-             "班子成员、届次与选举，以及按规则给出的提示和换届提醒。"),
+    PageSpec("orgs", "党组织", "dangjian.ui.pages.orgs:OrgsPage"),
     PageSpec("members", "党员", None,
              "党员花名册：十万级名单的快速查询和筛选，身份证号校验与脱敏显示，组织关系转接，"
              "从 WPS/Excel 表格安全导入（先预览、全部通过才写入）。"),
