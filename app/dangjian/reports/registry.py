@@ -25,6 +25,8 @@ MODULES = [
     "dangjian.reports.settings_report",
     "dangjian.reports.orgs_report",
     "dangjian.reports.budget",
+    "dangjian.reports.activities",
+    "dangjian.reports.handout_docx",
 ]
 
 
@@ -66,6 +68,11 @@ def export_kind(name: str, label: str, *, formats: tuple[str, ...] = ("pdf", "xl
         return build
 
     return register
+
+
+def register_writer(name: str, fmt: str, writer: Callable[[Session, ExportOptions, Path], None]) -> None:
+    """Let kind `name` write format `fmt` itself (e.g. an editable .docx) instead of through a Report."""
+    KINDS[name].writers[fmt] = writer
 
 
 def all_kinds() -> dict[str, ExportKind]:
