@@ -44,6 +44,7 @@ STEPS: list[str] = [
     "dangjian.core.demo_orgs:build_orgs",
     "dangjian.core.demo_orgs:build_committees",
     "dangjian.core.demo_budgets:build_budgets_demo",
+    "dangjian.core.demo_activities:build_activities_demo",
 ]
 
 
