@@ -54,7 +54,7 @@ def upgrade() -> None:
         sa.Column("credited_tenths", sa.Integer(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.CheckConstraint(
-            "status IN ('present', 'leave', 'absent')", name=op.f("ck_course_attendance_status")
+            "status IN ('pending', 'present', 'leave', 'absent')", name=op.f("ck_course_attendance_status")
         ),
         sa.CheckConstraint("credited_tenths >= 0", name=op.f("ck_course_attendance_credited")),
         sa.ForeignKeyConstraint(
@@ -74,6 +74,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("course_attendance", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_course_attendance_member_id"), ["member_id"], unique=False)
+        batch_op.create_index(
+            "ix_course_attendance_credits", ["course_id", "member_id", "credited_tenths"], unique=False
+        )
 
     op.create_table(
         "external_hours",
@@ -102,6 +105,7 @@ def downgrade() -> None:
 
     op.drop_table("external_hours")
     with op.batch_alter_table("course_attendance", schema=None) as batch_op:
+        batch_op.drop_index("ix_course_attendance_credits")
         batch_op.drop_index(batch_op.f("ix_course_attendance_member_id"))
 
     op.drop_table("course_attendance")

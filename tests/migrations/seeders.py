@@ -90,6 +90,27 @@ def check_0003(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM committee_seats").fetchone()[0] == 2
 
 
+def seed_0004(path: Path) -> None:
+    """培训 for 王芳 (member 1 from seed_0003): a course with partial attendance, an enrolment, external hours."""
+    _run(path,
+         "INSERT INTO courses (id, title, course_type, organiser, starts_on, ends_on, place, hours_tenths, "
+         "target_group, target_org_id, note, created_at, updated_at) VALUES (9004, '社区书记集中培训班', "
+         "'community_secretary', '湘龙街道党工委', '2026-04-15', '2026-04-16', '党群服务中心', 160, "
+         "'community_secretaries', 2, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+         "INSERT INTO course_attendance (course_id, member_id, status, credited_tenths, note) VALUES "
+         "(9004, 1, 'present', 125, '中途离开')",
+         "INSERT INTO external_hours (member_id, earned_on, title, hours_tenths, proof_note) VALUES "
+         "(1, '2026-06-01', '县委党校网络学院', 40, '结业证书 2026-118')")
+
+
+def check_0004(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT hours_tenths, target_group FROM courses WHERE id = 9004").fetchone() == (
+        160, "community_secretaries")
+    assert conn.execute("SELECT status, credited_tenths FROM course_attendance WHERE course_id = 9004"
+                        ).fetchone() == ("present", 125)
+    assert conn.execute("SELECT sum(hours_tenths) FROM external_hours WHERE member_id = 1").fetchone()[0] == 40
+
+
 def seed_0005(path: Path) -> None:
     """经费 for 朝阳社区党委 (org 2 from seed_0002): a standard, a line with an adjustment, a live and a voided
     expenditure (ids 9005+)."""
@@ -119,9 +140,10 @@ def check_0005(conn: sqlite3.Connection) -> None:
 
 
 SEEDERS: dict[str, Callable[[Path], None]] = {"0001": seed_0001, "0002": seed_0002, "0003": seed_0003,
-                                              "0005": seed_0005}
+                                              "0004": seed_0004, "0005": seed_0005}
 CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001, "0002": check_0002,
-                                                           "0003": check_0003, "0005": check_0005}
+                                                           "0003": check_0003, "0004": check_0004,
+                                                           "0005": check_0005}
 
 
 def check_seeded(path: Path, start: str) -> None:

@@ -16,6 +16,7 @@ FindingProvider = Callable[[Session, date], list[Finding]]
 PROVIDERS: list[str] = [
     "dangjian.core.rules:org_findings",
     "dangjian.core.budget_checks:budget_findings",
+    "dangjian.core.training_stats:training_findings",
     "dangjian.core.activity_checks:activity_findings",
 ]
 

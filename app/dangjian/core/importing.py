@@ -60,7 +60,9 @@ class ImportResult:
 
 # kind -> "module:function"; the function has the signature
 #   (db: Database, path: Path, options: ImportOptions, progress: Progress | None) -> ImportResult
-IMPORTERS: dict[str, tuple[str, str]] = {}  # kind -> (spec, Chinese label)
+IMPORTERS: dict[str, tuple[str, str]] = {  # kind -> (spec, Chinese label)
+    "attendance": ("dangjian.core.attendance_import:import_attendance", "培训签到"),
+}
 
 
 def get_importer(kind: str) -> Callable:

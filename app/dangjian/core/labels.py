@@ -57,7 +57,19 @@ COURSE_TYPES = {
     "other": "其他",
 }
 
-ATTENDANCE_STATUSES = {"present": "出勤", "leave": "请假", "absent": "缺勤"}
+ATTENDANCE_STATUSES = {"pending": "未登记", "present": "出勤", "leave": "请假", "absent": "缺勤"}
+
+# Who a course is meant for (courses.target_group); narrowed further by courses.target_org_id.
+TRAINING_TARGETS = {
+    "all": "全体党员",
+    "leaders": "书记和班子成员",
+    "secretaries": "党组织书记",
+    "community_secretaries": "社区书记",
+    "two_new_secretaries": "两新组织书记",
+}
+
+# 学时统计 role filter: the yearly requirement a member falls under.
+TRAINING_ROLES = {"leader": "书记及班子成员", "member": "党员"}
 
 ACTIVITY_TYPES = {
     "party_congress": "党员大会",

@@ -25,6 +25,7 @@ MODULES = [
     "dangjian.reports.settings_report",
     "dangjian.reports.orgs_report",
     "dangjian.reports.budget",
+    "dangjian.reports.training",
     "dangjian.reports.activities",
     "dangjian.reports.handout_docx",
 ]

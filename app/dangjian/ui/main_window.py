@@ -39,8 +39,7 @@ PAGES: list[PageSpec] = [
              "党员花名册：十万级名单的快速查询和筛选，身份证号校验与脱敏显示，组织关系转接，"
              "从 WPS/Excel 表格安全导入（先预览、全部通过才写入）。"),
     PageSpec("budgets", "经费", "dangjian.ui.pages.budgets:BudgetsPage"),
-    PageSpec("training", "培训", None,
-             "培训：轮训班、研修班等培训班次与签到，学时统计和未达标名单，打印签到表和学时汇总表。"),
+    PageSpec("training", "培训", "dangjian.ui.pages.training:TrainingPage"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
     PageSpec("settings", "设置", "dangjian.ui.pages.settings_page:SettingsPage"),
 ]

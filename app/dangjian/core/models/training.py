@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, SoftDelete, Timestamps
@@ -25,7 +25,7 @@ class Course(Timestamps, SoftDelete, Base):
     ends_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(100), default="")
     hours_tenths: Mapped[int] = mapped_column(Integer)  # 学时 × 10
-    target_group: Mapped[str] = mapped_column(String(100), default="")
+    target_group: Mapped[str] = mapped_column(String(100), default="all")  # labels.TRAINING_TARGETS
     target_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
     note: Mapped[str] = mapped_column(Text, default="")
 
@@ -37,14 +37,16 @@ class CourseAttendance(Base):
     __tablename__ = "course_attendance"
     __table_args__ = (
         UniqueConstraint("course_id", "member_id"),
-        CheckConstraint("status IN ('present', 'leave', 'absent')", name="status"),
+        CheckConstraint("status IN ('pending', 'present', 'leave', 'absent')", name="status"),
         CheckConstraint("credited_tenths >= 0", name="credited"),
+        # Covers the yearly totals: a year's courses → their rows → credits, without touching the table.
+        Index("ix_course_attendance_credits", "course_id", "member_id", "credited_tenths"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
-    status: Mapped[str] = mapped_column(String(10), default="present")
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # labels.ATTENDANCE_STATUSES
     credited_tenths: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
 
