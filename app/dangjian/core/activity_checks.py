@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import Integer, and_, cast, exists, func, select
 from sqlalchemy.orm import Session
 
 from . import settings
@@ -76,7 +76,7 @@ def _frequency(session: Session, today: date) -> list[ActivityFinding]:
     year = today.year
     held_when = func.coalesce(Activity.actual_start, Activity.planned_start)
     held = session.execute(
-        select(ActivityOrg.org_id, Activity.activity_type, func.cast(func.strftime("%m", held_when), type_=int))
+        select(ActivityOrg.org_id, Activity.activity_type, cast(func.strftime("%m", held_when), Integer))
         .join(Activity, Activity.id == ActivityOrg.activity_id)
         .where(Activity.deleted_at.is_(None), Activity.status == "held",
                func.strftime("%Y", held_when) == str(year))).all()

@@ -120,8 +120,7 @@ def handout_report(pack: MeetingPack, *, unit: str, today) -> Report:
     report.heading("签到表")
     report.key_values([("会议", pack.title), ("时间", when_text(pack)), ("地点", pack.place),
                        ("应到", f"{len(pack.attendees) + len(pack.units)} 人")])
-    report.table(SIGN_IN_COLUMNS, sign_in_rows(pack), row_height_mm=SIGN_ROW_MM, caption="签到表",
-                 header_every_page_title=True)
+    report.table(SIGN_IN_COLUMNS, sign_in_rows(pack), row_height_mm=SIGN_ROW_MM)
     report.page_break()
     report.heading("会议记录")
     report.key_values(record_pairs(pack), columns=1)
