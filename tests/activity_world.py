@@ -9,10 +9,10 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from training_world import World, add_member, add_org
 
 from dangjian.core.activities import ActivityData, create_activity
 from dangjian.core.models import FundCategory
+from training_world import World, add_member, add_org
 
 DAY = date(2026, 3, 10)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from activity_world import DAY, build, education_id, lecture, make
 from sqlalchemy import func, select
 
+from activity_world import DAY, build, education_id, lecture, make
 from dangjian.core import settings
 from dangjian.core.activities import (
     ActivityFilter,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from activity_world import build, make
 from sqlalchemy import func, select
 
+from activity_world import build, make
 from dangjian.core import settings
 from dangjian.core.activity_checks import detailed_findings
 from dangjian.core.attachments import add_attachment, list_attachments, open_path, remove_attachment, store_dir
