@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from activity_world import DAY, build, education_id, make
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from activity_world import DAY, build, education_id, make
 from dangjian.core.activity_attendance import record_activity_attendance
 from dangjian.core.activity_funds import ExpenseInput, approve_funds, book_expense, request_funds
 from dangjian.core.attendance import AttendanceMark
