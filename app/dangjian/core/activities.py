@@ -348,3 +348,11 @@ def month_calendar(session: Session, year: int, month: int, flt: ActivityFilter 
     for row in rows:
         days.setdefault(row.planned_start.day, []).append(row)
     return days
+
+
+def org_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of the live, active orgs an activity can be held by, root first."""
+    return [(r[0], r[1]) for r in session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.deleted_at.is_(None),
+                                                         Organisation.status == "active")
+        .order_by(Organisation.parent_id.is_not(None), Organisation.sort_order, Organisation.name))]

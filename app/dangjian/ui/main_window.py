@@ -40,6 +40,7 @@ PAGES: list[PageSpec] = [
              "从 WPS/Excel 表格安全导入（先预览、全部通过才写入）。"),
     PageSpec("budgets", "经费", "dangjian.ui.pages.budgets:BudgetsPage"),
     PageSpec("training", "培训", "dangjian.ui.pages.training:TrainingPage"),
+    PageSpec("activities", "活动", "dangjian.ui.pages.activities:ActivitiesPage"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
     PageSpec("settings", "设置", "dangjian.ui.pages.settings_page:SettingsPage"),
 ]
