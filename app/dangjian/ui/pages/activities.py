@@ -44,7 +44,7 @@ from ..operations import read_op, write_op
 from ..widgets.activity_attachments_panel import ActivityAttachmentsPanel
 from ..widgets.activity_editor import ActivityEditor
 from ..widgets.activity_funds_panel import ActivityFundsPanel
-from ..widgets.attendance_sheet import AttendanceSheet
+from ..widgets.attendance_sheet import CREDIT_COLUMN, AttendanceSheet
 from ..widgets.controls import push_button
 from .base import Page
 
@@ -96,6 +96,7 @@ class ActivitiesPage(Page):
         self.org_filter = QComboBox()
         self.org_filter.setEditable(True)
         self.org_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.org_filter.setMinimumWidth(220)
         self.type_filter = QComboBox()
         self.type_filter.addItem("全部类型", None)
         for code, label in ACTIVITY_TYPES.items():
@@ -121,7 +122,10 @@ class ActivitiesPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((88, 46, 76, 200, 150, 120, 56, 110)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
@@ -171,8 +175,7 @@ class ActivitiesPage(Page):
         split = QSplitter()
         split.addWidget(self.views)
         split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setSizes([640, 760])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -272,6 +275,7 @@ class ActivitiesPage(Page):
                             f"（{data.planned_start:%Y-%m-%d %H:%M}）")
         self.editor.load(data)
         self.sheet.load(detail.attendees, detail.hours_tenths)
+        self.sheet.view.setColumnHidden(CREDIT_COLUMN, detail.hours_tenths == 0)  # no 学时 to credit
         self.funds.show_funds(detail.id, detail.funds, detail.ledger)
         self.attachments.show_attachments(detail.id, detail.attachments)
         self.problems.clear()
