@@ -236,6 +236,7 @@ class ActivitiesPage(Page):
     def _paint_calendar(self, flt: ActivityFilter) -> None:
         year, month = self.year.currentData(), self.month.currentData() or date.today().month
         self.calendar.blockSignals(True)
+        self.calendar.setSelectedDate(QDate(year, month, 1))  # else showing the view jumps back to today
         self.calendar.setCurrentPage(year, month)
         self.calendar.blockSignals(False)
         with self.ctx.db.read() as session:  # one month: a handful of rows

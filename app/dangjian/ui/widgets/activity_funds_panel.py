@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -80,7 +81,7 @@ class ActivityFundsPanel(QWidget):
         form.addRow("", push_button("登记报销", self.submit_expense))
         self.ledger = QTableWidget(0, 5)
         self.ledger.setHorizontalHeaderLabels(["日期", "金额", "用途", "凭证号", "状态"])
-        self.ledger.horizontalHeader().setStretchLastSection(True)
+        self.ledger.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.ledger.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         columns = QHBoxLayout()
         for box in (request, approval, expense):
@@ -108,7 +109,9 @@ class ActivityFundsPanel(QWidget):
             self.plan.setText(summary.plan)
             if not self.approved.text():
                 self.approved.setText(f"{(summary.approved or summary.requested) / 100:.2f}")
-            self.level.setCurrentIndex(1 if summary.needs_street else 0)
+            self.level.setCurrentIndex(1 if summary.needs_street or summary.level == "street" else 0)
+            if summary.approver:
+                self.approver.setText(summary.approver)
         self.ledger.setRowCount(len(rows))
         for n, row in enumerate(rows):
             cells = [f"{row.spent_on:%Y-%m-%d}", format_yuan(row.amount), row.purpose, row.voucher_no,
