@@ -139,20 +139,14 @@ def activity_attendees(session: Session, activity_id: int) -> list[AttendeeRow]:
     return [AttendeeRow(*row) for row in session.execute(query)]
 
 
-def _status_rows(activity_ids: select):
-    """(activity_id, status) of every sheet row of the given activities, from both tables."""
-    own = select(ActivityAttendance.activity_id.label("activity_id"), ActivityAttendance.status.label("status")
-                 ).where(ActivityAttendance.activity_id.in_(activity_ids))
+def attendance_counts(session: Session, *conditions) -> dict[int, AttendanceCounts]:
+    """应到/实到/请假/缺席/未登记 per activity, for the activities matching `conditions` on Activity (e.g.
+    Activity.id.in_(ids), or a year's window) — read from both sheet tables in one grouped query."""
+    own = (select(ActivityAttendance.activity_id.label("activity_id"), ActivityAttendance.status.label("status"))
+           .join(Activity, Activity.id == ActivityAttendance.activity_id).where(*conditions))
     via_course = (select(Activity.id.label("activity_id"), CourseAttendance.status.label("status"))
-                  .join(CourseAttendance, CourseAttendance.course_id == Activity.course_id)
-                  .where(Activity.id.in_(activity_ids)))
-    return union_all(own, via_course).subquery()
-
-
-def attendance_counts(session: Session, activity_ids) -> dict[int, AttendanceCounts]:
-    """应到/实到/请假/缺席/未登记 per activity; `activity_ids` is a list or a select of ids."""
-    ids = activity_ids if not isinstance(activity_ids, (list, set, tuple, frozenset)) else list(activity_ids)
-    rows = _status_rows(ids)
+                  .join(CourseAttendance, CourseAttendance.course_id == Activity.course_id).where(*conditions))
+    rows = union_all(own, via_course).subquery()
     by_activity: dict[int, dict[str, int]] = {}
     for activity_id, status, count in session.execute(
             select(rows.c.activity_id, rows.c.status, func.count()).group_by(rows.c.activity_id, rows.c.status)):
@@ -161,4 +155,4 @@ def attendance_counts(session: Session, activity_ids) -> dict[int, AttendanceCou
 
 
 def counts_for(session: Session, activity_id: int) -> AttendanceCounts:
-    return attendance_counts(session, [activity_id]).get(activity_id, attendance.counts_from({}))
+    return attendance_counts(session, Activity.id == activity_id).get(activity_id, attendance.counts_from({}))

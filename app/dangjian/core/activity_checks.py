@@ -111,7 +111,7 @@ def _records(session: Session, today: date) -> list[ActivityFinding]:
         .where(Activity.deleted_at.is_(None), Activity.status != "cancelled",
                Activity.planned_start >= datetime(today.year - 1, 1, 1),
                Activity.planned_start < datetime.combine(today, datetime.min.time()))).all()
-    counts = attendance_counts(session, [r[0] for r in rows if r[4] == "held"])
+    counts = attendance_counts(session, Activity.id.in_([r[0] for r in rows if r[4] == "held"]))
     result = []
     for activity_id, kind, title, start, status, content, resolution, org_id, org_name in rows:
         what = f"{start:%Y-%m-%d}{ACTIVITY_TYPES.get(kind, '')}“{title}”"
