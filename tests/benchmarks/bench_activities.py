@@ -139,7 +139,8 @@ def main() -> None:
         db = Database(out / "bench.db")
         run_export(db, "handout", out / "warm.pdf", ExportOptions(activity_id=joint))  # imports, font
 
-        pack = timed(lambda: run_export(db, "handout", out / "pack.pdf", ExportOptions(activity_id=joint)), args.runs)
+        pack_options = ExportOptions(activity_id=joint)
+        pack = timed(lambda: run_export(db, "handout", out / "pack.pdf", pack_options), args.runs)
         sign_rows = [["序号", "姓名", "所在党组织/单位", "签名", "备注"]] + [
             [str(i), f"党员{i}", f"第{i:03d}党支部", "", ""] for i in range(317)]
         pack_base = timed(lambda: bare_table(out / "bare1.pdf", sign_rows, [14, 30, 56, 50, 30], 9), args.runs)
