@@ -69,10 +69,11 @@ def build(path: Path, orgs: int, per_month: int = 1) -> int:
                 for k, kind in enumerate(KINDS[:per_month]):
                     aid = len(activities) + 2
                     start = datetime(YEAR, month, 5 + k * 5, 9)
-                    activities.append(dict(id=aid, activity_type=kind, title=f"{month}月{LABELS[kind]}",
-                                           planned_start=start, planned_end=start + timedelta(hours=2),
-                                           actual_start=start, actual_end=start + timedelta(hours=2),
-                                           status="held", content="内容", resolution="决议", created_at=now, updated_at=now))
+                    end = start + timedelta(hours=2)
+                    activities.append(dict(
+                        id=aid, activity_type=kind, title=f"{month}月{LABELS[kind]}", planned_start=start,
+                        planned_end=end, actual_start=start, actual_end=end, status="held", content="内容",
+                        resolution="决议", created_at=now, updated_at=now))
                     links.append(dict(activity_id=aid, org_id=org + 2, position=0))
                     agenda.append(dict(activity_id=aid, position=0, text="议题"))
                     sheet += [dict(activity_id=aid, member_id=org * PER_ORG + i + 1, status="present",
