@@ -26,6 +26,7 @@ from dangjian.core.activity_funds import ExpenseInput, approve_funds, book_expen
 from dangjian.core.activity_pack import meeting_pack
 from dangjian.core.attendance import AttendanceMark
 from dangjian.core.errors import UserError, ValidationError
+from dangjian.core.ledger import LedgerFilter, ledger_rows
 from dangjian.core.models import Activity, ActivityAttendance, AuditEntry, Course, CourseAttendance, Expenditure
 from dangjian.core.training_stats import member_year
 
@@ -97,6 +98,8 @@ def test_delete_goes_to_the_recycle_bin_and_takes_nothing_else(db):
         assert s.scalar(select(func.count()).select_from(CourseAttendance)) == 4  # 应到 4, one 出席
         assert s.get(Course, activity.course_id).deleted_at is None
         assert s.scalar(select(Expenditure.activity_id)) == activity_id
+        row = ledger_rows(s, LedgerFilter())[0]
+        assert row.activity_note == "活动“3月党课”（已移入回收站）" and not row.voided
         assert s.scalar(select(AuditEntry.summary).where(AuditEntry.action == "delete")).endswith("（移入回收站）")
     with db.write() as s:
         restore_activity(s, activity_id)

@@ -69,7 +69,8 @@ class LedgerModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return [f"{item.spent_on:%Y-%m-%d}", item.org_name, item.category_name, format_yuan(item.amount),
-                    item.purpose, item.handler, item.voucher_no or "（缺）", item.project_name,
+                    item.purpose, item.handler, item.voucher_no or "（缺）",
+                    item.activity_note or item.project_name,
                     "已作废" if item.voided else _year_note(item)][column]
         if role == RowRole:
             return item
