@@ -112,6 +112,7 @@ def test_create_course_is_audited_and_listed(db, world):
                                                                                   "rotation")
         assert "新建培训班“集中轮训班（第一期）”（2025-03-03，8学时）" in session.scalar(
             select(AuditEntry.summary).where(AuditEntry.entity == "course"))
+        assert training.course_data(session, course_id).hours == "8"
         listed = training.list_courses(session, YEAR)
         assert [c.id for c in listed] == [course_id] and training.list_courses(session, YEAR + 1) == []
 
@@ -328,14 +329,14 @@ def test_filters_and_org_completion(db, world):
         assert {r.name for r in training_stats.yearly_hours(session, YEAR, org_id=chaoyang, role="member",
                                                             short_only=True)} == {
             "赵党员", "钱党员", "周党员"}
-        completion = {c.org: (c.depth, c.members, c.met, c.rate)
+        completion = {c.org: (c.depth, c.members, c.met, c.rate, c.leaders)
                       for c in training_stats.org_completion(session, YEAR)}
         summary = training_stats.year_summary(session, YEAR)
     assert completion == {
-        "湘龙街道党工委": (0, 9, 2, "22.2%"),
-        "朝阳社区党委": (1, 7, 2, "28.6%"),
-        "朝阳社区第一党支部": (2, 2, 1, "50.0%"),
-        "星沙科技党支部": (1, 2, 0, "0.0%"),  # 吴书记 has 32 of the 56 a 书记 needs
+        "湘龙街道党工委": (0, 9, 2, "22.2%", 3),
+        "朝阳社区党委": (1, 7, 2, "28.6%", 2),
+        "朝阳社区第一党支部": (2, 2, 1, "50.0%", 0),
+        "星沙科技党支部": (1, 2, 0, "0.0%", 1),  # 吴书记 has 32 of the 56 a 书记 needs
     }
     assert (summary.members, summary.met, summary.leaders, summary.achieved_tenths) == (9, 2, 3, 960)
 
@@ -396,3 +397,18 @@ def test_demo_step_builds_a_year_of_training_from_existing_members(db, world):
         short = training_stats.shortfall_list(session, YEAR)
         summary = training_stats.year_summary(session, YEAR)
     assert 0 < len(short) < summary.members
+
+
+def test_check_cli_reports_last_years_shortfall(cli, db_path, db):
+    import json
+
+    last_year = date.today().year - 1
+    with db.write() as session:
+        world = build_world(session, last_year)
+        course = training.create_course(session, course_data(starts_on=date(last_year, 5, 6),
+                                                             ends_on=date(last_year, 5, 8)))
+        training.record_attendance(session, course.id, [AttendanceMark(world.members["王党员"], "present")])
+    code, out, _ = cli("--db", db_path, "check", "--json")
+    findings = [f for f in json.loads(out)["findings"] if f["rule"] == "training.yearly_hours"]
+    assert code == 0 and {f["org"] for f in findings} == {"朝阳社区党委", "朝阳社区第一党支部", "星沙科技党支部"}
+    assert all(f["setting"] == "training.member_hours" for f in findings)

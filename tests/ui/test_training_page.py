@@ -94,7 +94,7 @@ def test_hours_tab_shows_members_and_their_history(qtbot, window, db, course):
 
 
 def test_sheet_widget_works_without_any_course(qtbot):
-    sheet = AttendanceSheet()
+    sheet = AttendanceSheet(status_labels={"pending": "未登记", "present": "出席", "leave": "请假", "absent": "缺席"})
     qtbot.addWidget(sheet)
     rows = [AttendeeRow(i, f"参会人{i}", "朝阳社区党委", "123X", "pending", 0) for i in range(1, 301)]
     sheet.load(rows, 20)
@@ -111,6 +111,9 @@ def test_sheet_widget_works_without_any_course(qtbot):
     press(qtbot, sheet.view, Qt.Key.Key_Space)
     press(qtbot, sheet.view, Qt.Key.Key_Delete)  # back to the full 学时
     assert [m.member_id for m in sheet.edited_marks()] == [150, 300]
+    assert sheet.counts.text() == "应到 300　出席 1　请假 1　缺席 0　未登记 298"
+    sheet.load(rows, 0)  # a meeting that credits no 学时: the column is hidden
+    assert sheet.view.isColumnHidden(5)
 
 
 def test_course_dialog_shows_the_refusal_then_saves(qtbot, window, db):
@@ -132,3 +135,45 @@ def test_course_dialog_shows_the_refusal_then_saves(qtbot, window, db):
     with db.read() as session:
         (course,) = training.list_courses(session)
     assert (course.id, course.title, course.hours_tenths) == (dialog.saved_id, "社区书记集中培训班", 40)
+
+
+def test_edit_opens_the_course_in_the_dialog(qtbot, window, course, monkeypatch):
+    from dangjian.ui.dialogs.course_dialog import CourseDialog
+
+    opened = []
+    monkeypatch.setattr(CourseDialog, "exec", lambda self: opened.append((self.title.text(), self.hours.text())))
+    page = window.show_page("training")
+    qtbot.waitUntil(lambda: page.courses.sheet.model.rowCount() == 7, timeout=10_000)
+    page.courses.edit_course()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert opened == [("社区党员集中轮训班", "8")]
+
+
+def test_enrol_dialog_by_org_and_by_name(qtbot, window, db, course):
+    from PySide6.QtWidgets import QDialog
+
+    from dangjian.core import training_stats as stats
+    from dangjian.ui.dialogs.course_enrol import CourseEnrolDialog
+
+    course_id, world = course
+    page = window.show_page("training")
+    with db.read() as session:
+        orgs = stats.org_tree(session)
+    dialog = CourseEnrolDialog(page.courses, course_id, "社区党员集中轮训班", orgs)
+    qtbot.addWidget(dialog)
+    dialog.by_org.setChecked(True)
+    dialog.org.setCurrentIndex(dialog.org.findData(world.orgs["星沙科技党支部"]))
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10_000)
+    assert dialog.added == 2
+
+    by_name = CourseEnrolDialog(page.courses, course_id, "社区党员集中轮训班", orgs)
+    qtbot.addWidget(by_name)
+    by_name.search.setText("郑")
+    by_name._search()
+    qtbot.waitUntil(lambda: by_name.found.count() == 1, timeout=10_000)
+    assert by_name.found.item(0).text().startswith("郑党员（星沙科技党支部，尾号")
+    by_name.save()  # nothing ticked
+    assert by_name.error.text() == "请先查找并勾选要报名的党员"
+    with db.read() as session:
+        assert len(training.attendees(session, course_id)) == 9

@@ -24,6 +24,7 @@ from .importing import ImportOptions, ImportResult, Progress, RowProblem
 from .labels import ATTENDANCE_STATUSES
 from .models import CourseAttendance, Member, Organisation
 from .spreadsheet import SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
+from .training_targets import target_members
 
 MAX_ROWS = 5_000
 
@@ -209,7 +210,7 @@ def _check_against_course(session: Session, course, parsed: list[_Row], reader: 
     recorded = dict(session.execute(select(CourseAttendance.member_id, CourseAttendance.status).where(
         CourseAttendance.course_id == course.id, CourseAttendance.member_id.in_(ids),
         CourseAttendance.status.in_(attendance.RECORDED))).all())
-    expected = set(session.scalars(training.target_members(course).where(Member.id.in_(ids))))
+    expected = set(session.scalars(target_members(course).where(Member.id.in_(ids))))
     for item in parsed:
         if item.mark is None:
             continue

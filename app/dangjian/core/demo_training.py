@@ -11,6 +11,7 @@ from . import attendance, training
 from .demo import DemoContext
 from .models import CommitteeSeat, CourseAttendance, ExternalHours, Member, Organisation
 from .training import CourseData
+from .training_targets import active_member_filter, target_members
 
 # (title, type, first day as (month, day), days, 学时, target group)
 _COURSES = [
@@ -28,7 +29,7 @@ _COURSES = [
 
 def add_training(ctx: DemoContext) -> None:
     session, rng, year = ctx.session, ctx.rng, ctx.today.year
-    members = list(session.scalars(select(Member.id).where(training.active_member_filter())))
+    members = list(session.scalars(select(Member.id).where(active_member_filter())))
     if not members:
         return
     _handover_mid_year(ctx, year)
@@ -41,7 +42,7 @@ def add_training(ctx: DemoContext) -> None:
             f"{year}年{title}", kind, starts, starts + timedelta(days=days - 1), hours,
             organiser="湘龙街道党工委", place="湘龙街道党群服务中心", target_group=target))
         courses += 1
-        expected = list(session.scalars(training.target_members(course)))
+        expected = list(session.scalars(target_members(course)))
         held = course.ends_on <= ctx.today
         batch = []
         for member_id in expected:
@@ -89,7 +90,7 @@ def _handover_mid_year(ctx: DemoContext, year: int) -> None:
         if seat is None:
             return
     successor = session.scalar(
-        select(Member.id).where(training.active_member_filter(), Member.org_id == seat.org_id,
+        select(Member.id).where(active_member_filter(), Member.org_id == seat.org_id,
                                 Member.id != seat.member_id).order_by(Member.id).limit(1))
     if successor is None:
         return
@@ -108,11 +109,11 @@ def _seat_secretaries(ctx: DemoContext, before: date) -> CommitteeSeat | None:
     orgs = session.execute(
         select(Organisation.id).where(Organisation.deleted_at.is_(None),
                                       Organisation.id.in_(select(Member.org_id).where(
-                                          training.active_member_filter())))
+                                          active_member_filter())))
         .order_by((Organisation.domain == "community").desc(), Organisation.id).limit(5)).scalars().all()
     first = None
     for org_id in orgs:
-        holder = session.scalar(select(Member.id).where(Member.org_id == org_id, training.active_member_filter())
+        holder = session.scalar(select(Member.id).where(Member.org_id == org_id, active_member_filter())
                                 .order_by(Member.id.desc()).limit(1))
         seat = CommitteeSeat(org_id=org_id, role="secretary", member_id=holder,
                              started_on=date(before.year - 2, 5, 1))

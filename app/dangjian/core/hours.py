@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -98,16 +98,3 @@ def format_hours(tenths: int | None) -> str:
     sign = "-" if tenths < 0 else ""
     whole, tenth = divmod(abs(int(tenths)), 10)
     return f"{sign}{whole}.{tenth}" if tenth else f"{sign}{whole}"
-
-
-def tenths_to_decimal(tenths: int) -> Decimal:
-    """Exact Decimal hours with one place, for spreadsheet cells."""
-    return (Decimal(int(tenths)) / 10).quantize(Decimal("0.1"))
-
-
-def safe_parse(text: str, units: DayUnits = DayUnits()) -> int | None:
-    """parse_hours without raising: None for anything invalid (live input validation)."""
-    try:
-        return parse_hours(text, units=units)
-    except (ValidationError, InvalidOperation, KeyError):
-        return None

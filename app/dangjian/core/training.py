@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, case, delete, func, insert, literal, or_, select, update
+from sqlalchemy import Select, case, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from . import attendance, audit
@@ -20,9 +20,8 @@ from .attendance import AttendanceMark, AttendeeRow
 from .errors import UserError, ValidationError
 from .hours import day_units, format_hours, parse_hours
 from .labels import COURSE_TYPES, TRAINING_TARGETS, code_for
-from .models import CommitteeSeat, Course, CourseAttendance, ExternalHours, Member, Organisation
-
-TWO_NEW_DOMAINS = ("enterprise", "social_org")
+from .models import Course, CourseAttendance, ExternalHours, Member, Organisation
+from .training_targets import active_member_filter, org_subtree, seat_holders, target_members
 
 
 @dataclass
@@ -48,57 +47,6 @@ class AttendanceResult:
     warnings: list[str]
 
 
-# --- members by org and role -----------------------------------------------------------------
-
-
-def active_member_filter():
-    """Members who count: not in the 回收站 and with 党籍 正常."""
-    return and_(Member.deleted_at.is_(None), Member.party_status == "normal")
-
-
-def org_subtree(org_id: int):
-    """Recursive CTE of the ids of an org and every live org below it."""
-    tree = select(Organisation.id).where(Organisation.id == org_id).cte("org_subtree", recursive=True)
-    return tree.union_all(
-        select(Organisation.id).where(Organisation.parent_id == tree.c.id, Organisation.deleted_at.is_(None))
-    )
-
-
-def seat_holders(first: date, last: date, role: str | None = None, domains: Iterable[str] = ()) -> Select:
-    """Member ids holding a committee seat (of `role`, in orgs of `domains`) at any time in [first, last]."""
-    query = select(CommitteeSeat.member_id).where(
-        CommitteeSeat.member_id.is_not(None),
-        CommitteeSeat.started_on <= last,
-        or_(CommitteeSeat.ended_on.is_(None), CommitteeSeat.ended_on >= first),
-    )
-    if role:
-        query = query.where(CommitteeSeat.role == role)
-    domains = tuple(domains)
-    if domains:
-        query = query.join(Organisation, Organisation.id == CommitteeSeat.org_id).where(
-            Organisation.domain.in_(domains), Organisation.deleted_at.is_(None))
-    return query
-
-
-_TARGET_ROLES = {
-    "leaders": (None, ()),
-    "secretaries": ("secretary", ()),
-    "community_secretaries": ("secretary", ("community",)),
-    "two_new_secretaries": ("secretary", TWO_NEW_DOMAINS),
-}
-
-
-def target_members(course: Course) -> Select:
-    """Ids of the active members a course is meant for (its target group within its target org)."""
-    query = select(Member.id).where(active_member_filter())
-    if course.target_group in _TARGET_ROLES:
-        role, domains = _TARGET_ROLES[course.target_group]
-        query = query.where(Member.id.in_(seat_holders(course.starts_on, course.ends_on, role, domains)))
-    if course.target_org_id is not None:
-        query = query.where(Member.org_id.in_(select(org_subtree(course.target_org_id).c.id)))
-    return query
-
-
 # --- courses ---------------------------------------------------------------------------------
 
 
@@ -107,6 +55,14 @@ def get_course(session: Session, course_id: int) -> Course:
     if course is None or course.deleted_at is not None:
         raise UserError(f"培训班（编号 {course_id}）不存在或已删除")
     return course
+
+
+def course_data(session: Session, course_id: int) -> CourseData:
+    """A course as editable values (学时 as text), safe to hand to another thread."""
+    course = get_course(session, course_id)
+    return CourseData(course.title, course.course_type, course.starts_on, course.ends_on,
+                      format_hours(course.hours_tenths), course.organiser, course.place, course.target_group,
+                      course.target_org_id, course.note)
 
 
 def _validated(session: Session, data: CourseData) -> dict:
@@ -184,8 +140,6 @@ def update_course(session: Session, course_id: int, data: CourseData) -> Course:
 
 def delete_course(session: Session, course_id: int) -> None:
     """Move a course (with its attendance) to the 回收站; its 学时 stop counting until restored."""
-    from datetime import datetime
-
     course = get_course(session, course_id)
     course.deleted_at = datetime.now()
     audit.record(session, "delete", "course", course.id, f"删除培训班{_describe(course)}（移入回收站）")
@@ -344,15 +298,6 @@ def record_attendance(session: Session, course_id: int, marks: Iterable[Attendan
                      f"培训班“{course.title}”登记出勤 {tally['present']}、请假 {tally['leave']}、"
                      f"缺勤 {tally['absent']} 人")
     return AttendanceResult(len(new), len(old), batch.warnings)
-
-
-def find_members(session: Session, text: str, limit: int = 50) -> list[tuple[int, str]]:
-    """(id, "姓名（党组织，尾号1234）") of active members whose name contains `text`, for picking by hand."""
-    query = (select(Member.id, Member.name, Organisation.name, func.substr(Member.id_number, -4))
-             .join(Organisation, Organisation.id == Member.org_id)
-             .where(active_member_filter(), Member.name.contains(text.strip()))
-             .order_by(Member.name, Member.id).limit(limit))
-    return [(mid, f"{name}（{org}，尾号{tail}）") for mid, name, org, tail in session.execute(query)]
 
 
 def attendees(session: Session, course_id: int) -> list[AttendeeRow]:

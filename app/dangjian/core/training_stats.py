@@ -22,7 +22,7 @@ from .budgets import orgs_in_tree_order, subtrees
 from .findings import Finding
 from .hours import format_hours, to_tenths
 from .models import Course, CourseAttendance, ExternalHours, Member, Organisation
-from .training import active_member_filter, org_subtree, seat_holders
+from .training_targets import active_member_filter, org_subtree, seat_holders
 
 
 def course_credits(first: date, last: date) -> Select:
@@ -80,7 +80,7 @@ class MemberHours(NamedTuple):
     name: str
     org_id: int
     org: str
-    is_leader: bool
+    is_leader: bool  # truthy; 1/0 when read straight from SQLite
     required_tenths: int
     achieved_tenths: int
 
@@ -95,8 +95,7 @@ class MemberHours(NamedTuple):
 
 def yearly_hours_query(session: Session, year: int, *, org_id: int | None = None, role: str | None = None,
                        short_only: bool = False, search: str = "") -> Select:
-    """SELECT (member_id, name, org_id, is_leader, required_tenths, achieved_tenths, initials) for
-    every active member of the year (filters optional).
+    """SELECT of the MemberHours columns (then `initials`) for every active member of the year.
 
     role: "leader" (书记/班子成员) or "member"; search: part of the name or 拼音首字母.
     """
@@ -109,11 +108,12 @@ def yearly_hours_query(session: Session, year: int, *, org_id: int | None = None
     is_leader = leaders.c.member_id.is_not(None)
     required = case((is_leader, literal(need.leader_tenths)), else_=literal(need.member_tenths))
     achieved = func.coalesce(totals.c.achieved, 0)
-    # No join to organisations here: with it SQLite may drive the plan from the orgs and read 100k
-    # members in random order; org names and tree order are applied from the (small) org list instead.
+    # The org name is a scalar subquery, not a join: with a join SQLite may drive the plan from the
+    # orgs and read 100k members in random order.
+    org_name = select(Organisation.name).where(Organisation.id == Member.org_id).scalar_subquery()
     query = (
         select(Member.id.label("member_id"), Member.name.label("name"), Member.org_id.label("org_id"),
-               is_leader.label("is_leader"), required.label("required_tenths"),
+               org_name.label("org"), is_leader.label("is_leader"), required.label("required_tenths"),
                achieved.label("achieved_tenths"), Member.name_initials.label("initials"))
         .outerjoin(leaders, leaders.c.member_id == Member.id)
         .outerjoin(totals, totals.c.member_id == Member.id)
@@ -136,15 +136,18 @@ def yearly_hours_query(session: Session, year: int, *, org_id: int | None = None
 def yearly_hours(session: Session, year: int, **filters) -> list[MemberHours]:
     """Every member's hours for the year, in org tree order then by name (filters as in
     yearly_hours_query)."""
-    tree = org_tree(session, None)
-    rank = {org_id: i for i, (org_id, _name, _depth) in enumerate(tree)}
-    names = {org_id: name for org_id, name, _depth in tree}
-    # Index access on rows: attribute access on 100k Rows costs more than the SQL itself.
+    rank = {org_id: i for i, (org_id, _name, _depth) in enumerate(org_tree(session, None))}
     query = yearly_hours_query(session, year, **filters).order_by(Member.name_initials, Member.name,
                                                                   Member.id)
-    rows = session.execute(query).all()
+    # Plain DB-API tuples (no dates among the columns): building 100k Row objects costs a third as
+    # much as the aggregate itself.
+    result = session.connection().execute(query)
+    try:
+        rows = result.cursor.fetchall()
+    finally:
+        result.close()
     rows.sort(key=lambda r: rank.get(r[2], len(rank)))  # stable: names stay sorted within an org
-    return [MemberHours(r[0], r[1], r[2], names.get(r[2], ""), bool(r[3]), r[4], r[5]) for r in rows]
+    return [MemberHours._make(row[:7]) for row in rows]
 
 
 def shortfall_list(session: Session, year: int, org_id: int | None = None) -> list[MemberHours]:
@@ -183,35 +186,48 @@ class OrgCompletion(_Completion):
     depth: int  # 0 for the top of the listed tree
     members: int  # incl. sub-orgs
     met: int
+    leaders: int
+    achieved_tenths: int
+
+
+def _tree_rows(session: Session, root_id: int | None) -> list:
+    """Live orgs in tree order: all of them, or `root_id` and everything below it."""
+    tree = orgs_in_tree_order(session)
+    if root_id is None:
+        return tree
+    inside = subtrees(tree).get(root_id, frozenset())
+    return [row for row in tree if row.id in inside]
 
 
 def org_tree(session: Session, root_id: int | None = None) -> list[tuple[int, str, int]]:
     """(id, name, depth) of live orgs in tree order, from `root_id` (depth 0) or the whole tree."""
-    tree = orgs_in_tree_order(session)
-    if root_id is None:
-        return [(row.id, row.name, row.depth) for row in tree]
-    inside = subtrees(tree).get(root_id, frozenset())
-    top = next((row.depth for row in tree if row.id == root_id), 0)
-    return [(row.id, row.name, row.depth - top) for row in tree if row.id in inside]
+    tree = _tree_rows(session, root_id)
+    top = tree[0].depth if tree and root_id is not None else 0
+    return [(row.id, row.name, row.depth - top) for row in tree]
 
 
 def org_completion(session: Session, year: int, org_id: int | None = None) -> list[OrgCompletion]:
-    """Per org (counting its sub-orgs' members too): members, how many met the requirement."""
+    """Per org (counting its sub-orgs' members too): members, how many met the requirement, leaders.
+
+    SQL groups the members by their own org; the few hundred org totals are then added up the tree.
+    """
     base = yearly_hours_query(session, year, org_id=org_id).subquery("base")
-    closure = select(Organisation.id.label("ancestor"), Organisation.id.label("org_id")).cte(
-        "closure", recursive=True)
-    closure = closure.union_all(
-        select(closure.c.ancestor, Organisation.id).where(Organisation.parent_id == closure.c.org_id))
     met = func.sum(case((base.c.achieved_tenths >= base.c.required_tenths, 1), else_=0))
-    counts = {
-        ancestor: (members, met_count)
-        for ancestor, members, met_count in session.execute(
-            select(closure.c.ancestor, func.count(), met)
-            .join(base, base.c.org_id == closure.c.org_id)
-            .group_by(closure.c.ancestor))
+    leaders = func.sum(case((base.c.is_leader, 1), else_=0))
+    totals: dict[int, list[int]] = {
+        org: list(values) for org, *values in session.execute(
+            select(base.c.org_id, func.count(), met, leaders, func.sum(base.c.achieved_tenths))
+            .group_by(base.c.org_id))
     }
-    return [OrgCompletion(oid, name, depth, *counts[oid])
-            for oid, name, depth in org_tree(session, org_id) if oid in counts]
+    tree = _tree_rows(session, org_id)
+    for row in reversed(tree):  # descendants come after their org in tree order: add them upwards
+        if row.id in totals and row.parent_id is not None and row.id != org_id:
+            parent = totals.setdefault(row.parent_id, [0, 0, 0, 0])
+            for i, value in enumerate(totals[row.id]):
+                parent[i] += value
+    top = tree[0].depth if tree else 0
+    return [OrgCompletion(row.id, row.name, row.depth - top, *totals[row.id]) for row in tree
+            if totals.get(row.id, [0])[0]]
 
 
 @dataclass(frozen=True)
@@ -223,15 +239,15 @@ class YearSummary(_Completion):
     achieved_tenths: int
 
 
-def year_summary(session: Session, year: int, org_id: int | None = None) -> YearSummary:
-    base = yearly_hours_query(session, year, org_id=org_id).subquery("base")
-    members, met, leaders, achieved = session.execute(select(
-        func.count(),
-        func.coalesce(func.sum(case((base.c.achieved_tenths >= base.c.required_tenths, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((base.c.is_leader, 1), else_=0)), 0),
-        func.coalesce(func.sum(base.c.achieved_tenths), 0),
-    )).one()
-    return YearSummary(year, members, met, leaders, achieved)
+def year_summary(session: Session, year: int, org_id: int | None = None, *,
+                 completion: list[OrgCompletion] | None = None) -> YearSummary:
+    """Totals of the year (of one org incl. sub-orgs): the top rows of org_completion, which may be
+    passed in when already computed (saves a second pass over the attendance)."""
+    if completion is None:
+        completion = org_completion(session, year, org_id)
+    tops = [c for c in completion if c.depth == 0]
+    return YearSummary(year, sum(c.members for c in tops), sum(c.met for c in tops),
+                       sum(c.leaders for c in tops), sum(c.achieved_tenths for c in tops))
 
 
 # --- one member's hours ----------------------------------------------------------------------
@@ -272,11 +288,7 @@ def member_history(session: Session, member_id: int, year: int | None = None) ->
 def member_year(session: Session, member_id: int, year: int) -> MemberHours | None:
     """One member's row of the yearly statistics (None when not an active member that year)."""
     row = session.execute(yearly_hours_query(session, year).where(Member.id == member_id)).first()
-    if row is None:
-        return None
-    org = session.scalar(select(Organisation.name).where(Organisation.id == row.org_id)) or ""
-    return MemberHours(row.member_id, row.name, row.org_id, org, bool(row.is_leader), row.required_tenths,
-                       row.achieved_tenths)
+    return MemberHours._make(row[:7]) if row else None
 
 
 def years_with_training(session: Session) -> list[int]:
@@ -301,14 +313,12 @@ def training_findings(session: Session, today: date) -> list[Finding]:
         return []
     base = yearly_hours_query(session, year, short_only=True).subquery("short")
     rows = session.execute(
-        select(base.c.org_id, func.count(), func.sum(base.c.required_tenths - base.c.achieved_tenths),
-               func.group_concat(base.c.name, "、"))
-        .group_by(base.c.org_id)
+        select(base.c.org_id, base.c.org, func.count(),
+               func.sum(base.c.required_tenths - base.c.achieved_tenths), func.group_concat(base.c.name, "、"))
+        .group_by(base.c.org_id, base.c.org).order_by(base.c.org)
     ).all()
-    org_names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
     findings = []
-    for org_id, count, missing, names in rows:
-        org = org_names.get(org_id, "")
+    for org_id, org, count, missing, names in rows:
         listed = names.split("、")
         shown = "、".join(listed[:5]) + (f"等{count}人" if count > 5 else "")
         findings.append(Finding(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ..core import training, training_stats
-from ..core.budgets import find_org
 from ..core.hours import format_hours
 from ..core.labels import ATTENDANCE_STATUSES, COURSE_TYPES, label
+from ..core.orgs import find_org_by_name
 from ..core.training_stats import MemberHours
 from .document import Column, Report
 from .registry import ExportOptions, export_kind
@@ -47,7 +47,7 @@ def signin_report(session: Session, options: ExportOptions) -> Report:
 def _scope(session: Session, options: ExportOptions) -> tuple[int | None, str]:
     if not options.org:
         return None, ""
-    return find_org(session, options.org).id, options.org
+    return find_org_by_name(session, options.org).id, options.org
 
 
 def _role(row: MemberHours) -> str:
@@ -60,7 +60,8 @@ def training_report(session: Session, options: ExportOptions) -> Report:
     year = options.year_or_current
     org_id, org_name = _scope(session, options)
     need = training_stats.requirement(session, year)
-    summary = training_stats.year_summary(session, year, org_id)
+    completion = training_stats.org_completion(session, year, org_id)
+    summary = training_stats.year_summary(session, year, org_id, completion=completion)
     report = Report(f"{year}年度党员培训学时汇总表", unit_name=unit_name(session),
                     subtitle=org_name or "全部党组织", printed_on=options.today, sheet_name="汇总")
     report.key_values([
@@ -71,7 +72,6 @@ def training_report(session: Session, options: ExportOptions) -> Report:
         ("达标率", summary.rate),
     ], columns=2)
     report.heading("各党组织完成情况（含下级党组织）", level=2)
-    completion = training_stats.org_completion(session, year, org_id)
     report.table([Column("党组织", 86), Column("党员数", 22, "right"), Column("达标", 22, "right"),
                   Column("未达标", 22, "right"), Column("达标率", 28, "right")],
                  [("　" * c.depth + c.org, c.members, c.met, c.short, c.rate) for c in completion],

@@ -8,9 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from ...core import training
-from ...core.hours import format_hours
 from ...core.labels import COURSE_TYPES, TRAINING_TARGETS
-from ...core.models import Course
 from ...core.training import CourseData
 from .budget_form import FormDialog
 
@@ -31,9 +29,10 @@ def _qdate(day: date) -> QDate:
 class CourseDialog(FormDialog):
     """Edit a course; on 确定 the write runs in the background and the dialog closes on success."""
 
-    def __init__(self, parent: QWidget, orgs: list[tuple[int, str, int]], course: Course | None = None):
+    def __init__(self, parent: QWidget, orgs: list[tuple[int, str, int]], course_id: int | None = None,
+                 course: CourseData | None = None):
         super().__init__(parent, getattr(parent, "ctx", None), "修改培训班" if course else "新建培训班")
-        self.course_id = course.id if course else None
+        self.course_id = course_id
         self.resize(520, 0)
         today = date.today()
 
@@ -49,7 +48,7 @@ class CourseDialog(FormDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.starts.dateChanged.connect(self._keep_end_after_start)
         self.place = QLineEdit(course.place if course else "")
-        self.hours = QLineEdit(format_hours(course.hours_tenths) if course else "")
+        self.hours = QLineEdit(str(course.hours) if course else "")
         self.hours.setPlaceholderText("如 8、1.5、一天、半天")
         self.target = QComboBox()
         for code, name in TRAINING_TARGETS.items():

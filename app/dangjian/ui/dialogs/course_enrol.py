@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import training
+from ...core import training, training_targets
 from ...core.labels import SEAT_ROLES
 from ..operations import read_op
 from .budget_form import FormDialog
@@ -70,7 +70,7 @@ class CourseEnrolDialog(FormDialog):
     def _search(self) -> None:
         self.by_hand.setChecked(True)
         text = self.search.text()
-        read_op(self, lambda session: training.find_members(session, text)).success(self._show_found) \
+        read_op(self, lambda session: training_targets.find_members(session, text)).success(self._show_found) \
             .run_in_background()
 
     def _show_found(self, rows: list[tuple[int, str]]) -> None:
@@ -89,6 +89,8 @@ class CourseEnrolDialog(FormDialog):
                 if self.found.item(i).checkState() == Qt.CheckState.Checked]
 
     def save(self) -> None:
+        if self.search.hasFocus():  # Enter in the name box searches; it must not also save
+            return
         course_id = self.course_id
         if self.by_org.isChecked():
             org_id, sub = self.org.currentData(), self.sub_orgs.isChecked()
@@ -100,7 +102,7 @@ class CourseEnrolDialog(FormDialog):
                 return training.enrol_by_org(session, course_id, org_id, include_sub_orgs=sub)
         elif self.by_role.isChecked():
             role, domain = self.role.currentData(), self.domain.currentData()
-            domains = training.TWO_NEW_DOMAINS if domain == "two_new" else ((domain,) if domain else ())
+            domains = training_targets.TWO_NEW_DOMAINS if domain == "two_new" else ((domain,) if domain else ())
 
             def enrol(session):
                 return training.enrol_by_role(session, course_id, role, domains)

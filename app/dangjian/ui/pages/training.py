@@ -90,7 +90,8 @@ class CoursesTab(QWidget):
         self.sheet_buttons = [enrol, drop, signin]
         self.sheet = AttendanceSheet()
         self.sheet.edited.connect(self._sheet_edited)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        save = QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         top = QHBoxLayout()
         for widget in (self.year, self.search, new, edit, remove):
@@ -217,10 +218,10 @@ class CoursesTab(QWidget):
         if course_id is None:
             return
 
-        def open_dialog(course):
-            CourseDialog(self, self.orgs, course).exec()
+        def open_dialog(data):
+            CourseDialog(self, self.orgs, course_id, data).exec()
 
-        read_op(self, lambda session: training.get_course(session, course_id)).success(open_dialog) \
+        read_op(self, lambda session: training.course_data(session, course_id)).success(open_dialog) \
             .run_in_background()
 
     def delete_course(self) -> None:

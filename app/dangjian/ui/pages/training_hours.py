@@ -141,10 +141,10 @@ class HoursTab(QWidget):
             with ctx.db.read() as session:
                 rows = training_stats.yearly_hours(session, year, org_id=org_id, role=role, short_only=short,
                                                    search=search)
-                ctx.progress(1, 3)
-                return _Stats(rows, training_stats.year_summary(session, year, org_id),
-                              training_stats.org_completion(session, year, org_id),
-                              training_stats.org_tree(session))
+                ctx.progress(1, 2)
+                completion = training_stats.org_completion(session, year, org_id)
+                return _Stats(rows, training_stats.year_summary(session, year, org_id, completion=completion),
+                              completion, training_stats.org_tree(session))
 
         Op(self, work).with_progress("正在统计学时…").success(self._show).run_in_background()
 

@@ -45,8 +45,9 @@ class AttendanceSheetModel(QAbstractTableModel):
 
     edited = Signal(list)  # list[AttendanceMark]: every row changed since load
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, status_labels: dict[str, str] = ATTENDANCE_STATUSES):
         super().__init__(parent)
+        self._labels = status_labels  # e.g. 出席/请假/缺席 for meetings
         self._rows: list[AttendeeRow] = []
         self._full = 0
         self._changed: set[int] = set()
@@ -67,6 +68,10 @@ class AttendanceSheetModel(QAbstractTableModel):
         self._changed.clear()
         self.dataChanged.emit(self.index(0, 0), self.index(max(len(self._rows) - 1, 0), len(COLUMNS) - 1))
         self.edited.emit([])
+
+    @property
+    def status_labels(self) -> dict[str, str]:
+        return self._labels
 
     @property
     def full_tenths(self) -> int:
@@ -129,7 +134,7 @@ class AttendanceSheetModel(QAbstractTableModel):
             return None
         row, column = self._rows[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            values = (index.row() + 1, row.name, row.id_tail, row.org, ATTENDANCE_STATUSES.get(row.status, row.status),
+            values = (index.row() + 1, row.name, row.id_tail, row.org, self._labels.get(row.status, row.status),
                       format_hours(row.credited_tenths) if row.status == attendance.PRESENT else "", row.note)
             return values[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS_COLUMN:
@@ -219,9 +224,9 @@ class AttendanceSheet(QWidget):
 
     edited = Signal(list)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, status_labels: dict[str, str] = ATTENDANCE_STATUSES):
         super().__init__(parent)
-        self.model = AttendanceSheetModel(self)
+        self.model = AttendanceSheetModel(self, status_labels)
         self.view = AttendanceSheetView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -243,7 +248,8 @@ class AttendanceSheet(QWidget):
         self.counts = QLabel()
         self.message = QLabel()
         self.message.setStyleSheet("color: #b3261e")
-        hint = QLabel("空格：出勤→请假→缺勤　↑↓：上下移动　数字：认定学时（部分出勤）　Delete：恢复全部学时")
+        cycle = "→".join(status_labels[s] for s in attendance.STATUS_CYCLE)
+        hint = QLabel(f"空格：{cycle}　↑↓：上下移动　数字：认定学时（部分出勤）　Delete：恢复全部学时")
         hint.setStyleSheet("color: #666")
 
         top = QHBoxLayout()
@@ -260,6 +266,7 @@ class AttendanceSheet(QWidget):
 
     def load(self, rows: Sequence[AttendeeRow], full_tenths: int) -> None:
         self.model.load(rows, full_tenths)
+        self.view.setColumnHidden(CREDIT_COLUMN, full_tenths == 0)  # events that credit no 学时
         self.message.clear()
         if rows:
             self.view.setCurrentIndex(self.model.index(0, STATUS_COLUMN))
@@ -277,8 +284,9 @@ class AttendanceSheet(QWidget):
 
     def _update_counts(self) -> None:
         c = self.model.counts()
-        self.counts.setText(f"应到 {c.expected}　出勤 {c.present}　请假 {c.leave}　缺勤 {c.absent}"
-                            + (f"　未登记 {c.pending}" if c.pending else ""))
+        labels = self.model.status_labels
+        self.counts.setText(f"应到 {c.expected}　{labels['present']} {c.present}　{labels['leave']} {c.leave}　"
+                            f"{labels['absent']} {c.absent}" + (f"　未登记 {c.pending}" if c.pending else ""))
 
     def _jump_to_name(self) -> None:
         text = self.find.text().strip()
