@@ -117,6 +117,8 @@ def _bulk(ctx: DemoContext, plans: list, members: dict[int, list[int]], today: d
 
 
 def _mark_all(ctx: DemoContext, activity_id: int, member_ids: list[int]) -> None:
+    if not member_ids:
+        return
     marks = [AttendanceMark(m, "present" if ctx.rng.random() < 0.9 else "leave") for m in member_ids]
     record_activity_attendance(ctx.session, activity_id, marks)
 
@@ -124,7 +126,8 @@ def _mark_all(ctx: DemoContext, activity_id: int, member_ids: list[int]) -> None
 def _specials(ctx: DemoContext, orgs, members: dict[int, list[int]]) -> int:
     """Funded 主题党日 ×2, a 联席会议 with 驻区单位, a 党课 crediting 学时 — through the services."""
     session, today = ctx.session, ctx.today
-    branches = [o for o in orgs if o.kind in BRANCH_KINDS and members.get(o.id)]
+    # Branches with members first, so the specials have attendance whenever the roster has people.
+    branches = sorted((o for o in orgs if o.kind in BRANCH_KINDS), key=lambda o: not members.get(o.id))
     if not branches:
         return 0
     education = session.scalar(select(FundCategory.id).where(FundCategory.code == "education"))
@@ -137,7 +140,7 @@ def _specials(ctx: DemoContext, orgs, members: dict[int, list[int]]) -> int:
         data.status, data.place = "held", "红色教育基地" if level == "street" else "社区养老服务站"
         data.content, data.resolution = CONTENT, RESOLUTION
         activity = create_activity(session, data, enrol=False)
-        _mark_all(ctx, activity.id, members[org.id])
+        _mark_all(ctx, activity.id, members.get(org.id, []))
         request_funds(session, activity.id, category_id=education, amount=amount,
                       plan="活动方案：集中学习、现场教学、交流研讨。预算：交通费、讲解费、学习资料费。",
                       requested_on=day - timedelta(days=10))
@@ -152,7 +155,7 @@ def _specials(ctx: DemoContext, orgs, members: dict[int, list[int]]) -> int:
     lecture.title, lecture.status, lecture.hours = "书记讲党课：学习贯彻党的二十届三中全会精神", "held", "2"
     lecture.content, lecture.resolution = CONTENT, RESOLUTION
     activity = create_activity(session, lecture, enrol=True)
-    _mark_all(ctx, activity.id, members[branches[0].id])
+    _mark_all(ctx, activity.id, members.get(branches[0].id, []))
     return made + 1
 
 
