@@ -2,71 +2,44 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core.activities import ActivityFilter, ActivityRow, list_activities
 from ...core.db import Database
 from ...core.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES
 from ...core.money import format_yuan
+from .keyset import KeysetTableModel
 
-_ROOT = QModelIndex()
 COLUMNS = ["日期", "时间", "类型", "活动名称", "党组织", "地点", "状态", "经费"]
-PAGE = 200
 _STATUS_COLOURS = {"planned": "#1f5fa8", "held": "#1b7a3d", "cancelled": "#777777"}
 
 
-class ActivityListModel(QAbstractTableModel):
+class ActivityListModel(KeysetTableModel):
+    columns = COLUMNS
+
     def __init__(self, db: Database, parent=None):
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.filter = ActivityFilter()
-        self.rows: list[ActivityRow] = []
         self.flagged: set[int] = set()  # activities with findings, marked in the list
-        self._exhausted = True
         self._brushes = {code: QBrush(QColor(c)) for code, c in _STATUS_COLOURS.items()}
 
     def set_filter(self, flt: ActivityFilter, flagged: set[int] | None = None) -> None:
-        self.beginResetModel()
         self.filter = flt
         if flagged is not None:
             self.flagged = flagged
-        with self.db.read() as session:
-            self.rows = list_activities(session, flt, limit=PAGE)
-        self._exhausted = len(self.rows) < PAGE
-        self.endResetModel()
+        self.reload()
 
-    def reload(self) -> None:
-        self.set_filter(self.filter)
+    def read_page(self, session, after, limit: int) -> list[ActivityRow]:
+        return list_activities(session, self.filter, after=after, limit=limit)
 
-    def canFetchMore(self, parent=_ROOT) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent=_ROOT) -> None:
-        if parent.isValid() or self._exhausted or not self.rows:
-            return
-        last = self.rows[-1]
-        with self.db.read() as session:
-            more = list_activities(session, self.filter, after=(last.planned_start, last.id), limit=PAGE)
-        self._exhausted = len(more) < PAGE
-        if more:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-            self.rows.extend(more)
-            self.endInsertRows()
-
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    def key_of(self, row: ActivityRow):
+        return row.planned_start, row.id
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
-
-    def row_at(self, row: int) -> ActivityRow:
-        return self.rows[row]
 
     def row_of(self, activity_id: int) -> int | None:
         return next((n for n, r in enumerate(self.rows) if r.id == activity_id), None)
