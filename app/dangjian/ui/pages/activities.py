@@ -138,6 +138,9 @@ class ActivitiesPage(Page):
         month_layout = QVBoxLayout(month_view)
         month_layout.addWidget(self.calendar, 3)
         month_layout.addWidget(self.day_list, 1)
+        self.org_problems = QLabel()  # 三会一课 frequency gaps of the chosen org (or of all orgs, counted)
+        self.org_problems.setWordWrap(True)
+        self.org_problems.setStyleSheet("color: #a35f00")
         self.views = QTabWidget()
         self.views.addTab(self.table, "列表")
         self.views.addTab(month_view, "月历")
@@ -172,8 +175,13 @@ class ActivitiesPage(Page):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.header)
         right_layout.addWidget(self.detail_tabs, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.org_problems)
+        left_layout.addWidget(self.views, 1)
         split = QSplitter()
-        split.addWidget(self.views)
+        split.addWidget(left)
         split.addWidget(right)
         split.setSizes([640, 760])
         layout = QVBoxLayout(self)
@@ -228,10 +236,20 @@ class ActivitiesPage(Page):
         flt = self.current_filter()
         self.model.set_filter(flt, {f.activity_id for f in self.findings if f.activity_id is not None})
         self._paint_calendar(flt)
+        self._show_org_problems(self.org_filter.currentData())
         if self.activity_id is not None:
             row = self.model.row_of(self.activity_id)
             if row is not None:
                 self.table.selectRow(row)
+
+    def _show_org_problems(self, org_id: int | None) -> None:
+        gaps = [f.finding for f in self.findings if f.activity_id is None]
+        if org_id is not None:
+            text = "；".join(f.message for f in gaps if f.org_id == org_id)
+        else:
+            text = f"{len({f.org_id for f in gaps})} 个党组织的三会一课次数不足，选择党组织查看" if gaps else ""
+        self.org_problems.setText(text)
+        self.org_problems.setVisible(bool(text))
 
     def _paint_calendar(self, flt: ActivityFilter) -> None:
         year, month = self.year.currentData(), self.month.currentData() or date.today().month
@@ -285,6 +303,8 @@ class ActivitiesPage(Page):
                 self.problems.addItem(item.finding.message)
         count = self.problems.count()
         self.detail_tabs.setTabText(4, f"问题（{count}）" if count else "问题")
+        if not count:
+            self.problems.addItem("该活动没有待处理的问题")
         self._set_enabled(True)
 
     def _set_enabled(self, enabled: bool) -> None:
