@@ -118,3 +118,43 @@ def test_expense_beyond_approval_shows_the_reason_and_books_nothing(qtbot, windo
     assert "将超过批准金额 ¥300.00" in shown[0]
     with db.read() as session:
         assert session.scalars(select(Expenditure)).first() is None
+
+
+def test_attachments_add_open_and_a_missing_file(qtbot, window, db, world, monkeypatch, tmp_path):
+    from activity_world import make
+    from dangjian.paths import attachments_dir_for
+
+    with db.write() as session:
+        activity_id = make(session, world)
+    scan = tmp_path / "签到册.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    monkeypatch.setattr("dangjian.ui.widgets.activity_attachments_panel.QFileDialog.getOpenFileNames",
+                        lambda *_args: ([str(scan)], ""))
+    opened, warned = [], []
+    monkeypatch.setattr("dangjian.ui.widgets.activity_attachments_panel.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr("dangjian.ui.operations.QMessageBox.warning", lambda _p, _t, text: warned.append(text))
+    page = window.show_page("activities")
+    qtbot.waitUntil(lambda: page.editor is not None, timeout=10_000)
+    page.show_activity(activity_id)
+    panel = page.attachments
+    qtbot.waitUntil(lambda: panel.activity_id == activity_id, timeout=10_000)
+    panel.kind.setCurrentIndex(panel.kind.findData("signin"))
+    panel.add()
+    wait_for_idle()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
+    assert panel.table.item(0, 0).text() == "签到册" and panel.table.item(0, 4).text() == "正常"
+    panel.table.selectRow(0)
+    panel.open_selected()
+    wait_for_idle()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    stored = next(p for p in attachments_dir_for(db.path).rglob("*") if p.is_file())
+    assert opened == [str(stored)] and stored.read_bytes() == b"%PDF-1.4 scan"
+    stored.unlink()
+    page.show_activity(activity_id)
+    qtbot.waitUntil(lambda: panel.table.item(0, 4).text() == "文件已丢失", timeout=10_000)
+    panel.table.selectRow(0)
+    panel.open_selected()
+    wait_for_idle()
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
+    assert "签到册.pdf" in warned[0] and "已丢失" in warned[0]
