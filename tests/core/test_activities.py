@@ -198,3 +198,16 @@ def test_copy_of_last_month_and_the_month_view(db):
         assert [r.id for r in days[10]] == [activity_id]
         with pytest.raises(UserError, match="此前没有组织生活会可复制"):
             copy_of_last_month(s, world.orgs["朝阳社区第一党支部"], "life_meeting", date(2026, 4, 8))
+
+
+def test_a_meeting_that_becomes_a_lecture_takes_its_attendance_into_the_course(db):
+    with db.write() as s:
+        world = build(s)
+        data = lecture(world, activity_type="group_meeting", status="held")
+        activity_id = create_activity(s, data).id
+        record_activity_attendance(s, activity_id, [AttendanceMark(world.members["王芳"], "present")])
+        update_activity(s, activity_id, lecture(world, status="held", hours="1.5"))
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(ActivityAttendance)) == 0
+        assert counts_for(s, activity_id).present == 1
+        assert member_year(s, world.members["王芳"], 2026).achieved_tenths == 15

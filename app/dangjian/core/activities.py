@@ -13,13 +13,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, delete, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from . import audit
 from .errors import UserError, ValidationError
 from .labels import ACTIVITY_STATUSES, ACTIVITY_TYPES, code_for
-from .models import Activity, ActivityOrg, ActivityUnit, AgendaItem, Course, Organisation
+from .models import (
+    Activity,
+    ActivityAttendance,
+    ActivityOrg,
+    ActivityUnit,
+    AgendaItem,
+    Course,
+    CourseAttendance,
+    Organisation,
+)
 
 HOURS_TYPES = frozenset({"party_lecture"})
 TITLE_MAX, TEXT_MAX, NAME_MAX = 120, 100, 40
@@ -112,8 +121,6 @@ def _validated(session: Session, data: ActivityData) -> tuple[dict, list[Organis
         actual_start, actual_end = data.planned_start, data.planned_end
     if actual_start is not None or actual_end is not None:
         _check_span(actual_start, actual_end or actual_start, "实际")
-    if status != "held" and actual_start is not None and actual_start > datetime.now():
-        raise ValidationError("实际开始时间", "尚未到来，不能登记为实际时间")
     ids = list(dict.fromkeys(data.org_ids))
     if not ids:
         raise ValidationError("参加党组织", "至少选择一个党组织")
@@ -172,8 +179,22 @@ def _sync_course(session: Session, activity: Activity, org: Organisation, tenths
                                target_org_id=org.id, note=f"由{describe(activity)}生成，请在活动中修改")
     if activity.course_id is None:
         activity.course_id = training.create_course(session, data).id
+        _move_sheet_to_course(session, activity, tenths)
     else:
         training.update_course(session, activity.course_id, data)
+
+
+def _move_sheet_to_course(session: Session, activity: Activity, tenths: int) -> None:
+    """An activity that starts crediting 学时 takes its attendance along into its course (moved, not copied:
+    the course's attendance is then the one sheet)."""
+    rows = session.execute(select(ActivityAttendance.member_id, ActivityAttendance.status, ActivityAttendance.note)
+                           .where(ActivityAttendance.activity_id == activity.id)).all()
+    if not rows:
+        return
+    session.execute(insert(CourseAttendance), [
+        {"course_id": activity.course_id, "member_id": member_id, "status": status,
+         "credited_tenths": tenths if status == "present" else 0, "note": note} for member_id, status, note in rows])
+    session.execute(delete(ActivityAttendance).where(ActivityAttendance.activity_id == activity.id))
 
 
 def create_activity(session: Session, data: ActivityData, *, enrol: bool = True) -> Activity:
