@@ -10,19 +10,17 @@ from sqlalchemy import func, select
 from activity_world import DAY, build, education_id, lecture, make
 from dangjian.core import settings
 from dangjian.core.activities import (
-    ActivityFilter,
     copy_of_last_month,
     create_activity,
     delete_activity,
     from_template,
-    list_activities,
-    month_calendar,
     restore_activity,
     update_activity,
 )
 from dangjian.core.activity_attendance import activity_attendees, counts_for, record_activity_attendance
 from dangjian.core.activity_checks import detailed_findings
 from dangjian.core.activity_funds import ExpenseInput, approve_funds, book_expense, funds_summary, request_funds
+from dangjian.core.activity_list import ActivityFilter, list_activities, month_calendar
 from dangjian.core.activity_pack import meeting_pack
 from dangjian.core.attendance import AttendanceMark
 from dangjian.core.errors import UserError, ValidationError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...core.activities import ActivityFilter, ActivityRow, list_activities
+from ...core.activity_list import ActivityFilter, ActivityRow, list_activities
 from ...core.db import Database
 from ...core.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES
 from ...core.money import format_yuan

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import activities as svc
-from ...core.activities import ActivityData, ActivityFilter
+from ...core.activities import ActivityData
 from ...core.activity_attendance import activity_attendees, enrol_expected, record_activity_attendance
 from ...core.activity_checks import ActivityFinding, detailed_findings
 from ...core.activity_funds import activity_ledger_filter, funds_summary
+from ...core.activity_list import ActivityFilter, month_calendar, org_choices
 from ...core.attachments import list_attachments
 from ...core.budget_standards import categories
 from ...core.labels import ACTIVITY_TYPES
@@ -193,7 +194,7 @@ class ActivitiesPage(Page):
 
     def on_first_show(self) -> None:
         def load(session):
-            return svc.org_choices(session), [(c.id, c.name) for c in categories(session)]
+            return org_choices(session), [(c.id, c.name) for c in categories(session)]
 
         read_op(self, load).success(self._choices_loaded).run_in_background()
 
@@ -258,7 +259,7 @@ class ActivitiesPage(Page):
         self.calendar.setCurrentPage(year, month)
         self.calendar.blockSignals(False)
         with self.ctx.db.read() as session:  # one month: a handful of rows
-            self._days = svc.month_calendar(session, year, month, flt)
+            self._days = month_calendar(session, year, month, flt)
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Weight.Bold)
