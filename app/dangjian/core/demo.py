@@ -42,6 +42,7 @@ def _settings_step(ctx: DemoContext) -> None:
 # training and budgets (need both).
 STEPS: list[str] = [
     "dangjian.core.demo_orgs:build_orgs",
+    "dangjian.core.demo_members:build_members",
     "dangjian.core.demo_orgs:build_committees",
     "dangjian.core.demo_training:add_training",
     "dangjian.core.demo_budgets:build_budgets_demo",

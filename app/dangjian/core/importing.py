@@ -61,6 +61,7 @@ class ImportResult:
 # kind -> "module:function"; the function has the signature
 #   (db: Database, path: Path, options: ImportOptions, progress: Progress | None) -> ImportResult
 IMPORTERS: dict[str, tuple[str, str]] = {  # kind -> (spec, Chinese label)
+    "members": ("dangjian.core.member_import:import_members", "党员"),
     "attendance": ("dangjian.core.attendance_import:import_attendance", "培训签到"),
 }
 

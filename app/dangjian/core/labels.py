@@ -42,7 +42,13 @@ PARTY_STATUSES = {
     "suspended": "停止党籍",
     "expelled": "出党",
     "deceased": "死亡",
+    "transferred_out": "已转出",
 }
+
+EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中", "初中", "小学及以下")
+
+MEMBER_FLAGS = {"is_mobile": "流动党员", "is_lost_contact": "失联党员", "is_hardship": "困难党员",
+                "dual_registered": "双报到"}
 
 EMPLOYMENT = {"employed": "在职", "retired": "离退休", "other": "其他"}
 

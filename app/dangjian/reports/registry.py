@@ -24,6 +24,7 @@ Progress = Callable[[int, int], None]
 MODULES = [
     "dangjian.reports.settings_report",
     "dangjian.reports.orgs_report",
+    "dangjian.reports.roster",
     "dangjian.reports.budget",
     "dangjian.reports.training",
     "dangjian.reports.activities",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
@@ -128,6 +129,9 @@ def run(db_path: Path) -> int:
     window.show()
     QTimer.singleShot(0, window.show_first_page)
     QTimer.singleShot(1500, window.backup_if_due)
+    quit_after = os.environ.get("DANGJIAN_QUIT_AFTER_MS")  # smoke test and start-up benchmark of the bundle
+    if quit_after:
+        QTimer.singleShot(int(quit_after), app.quit)
     code = app.exec()
     from .operations import wait_for_idle
 

@@ -35,9 +35,7 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("orgs", "党组织", "dangjian.ui.pages.orgs:OrgsPage"),
-    PageSpec("members", "党员", None,
-             "党员花名册：十万级名单的快速查询和筛选，身份证号校验与脱敏显示，组织关系转接，"
-             "从 WPS/Excel 表格安全导入（先预览、全部通过才写入）。"),
+    PageSpec("members", "党员", "dangjian.ui.pages.members:MembersPage"),
     PageSpec("budgets", "经费", "dangjian.ui.pages.budgets:BudgetsPage"),
     PageSpec("training", "培训", "dangjian.ui.pages.training:TrainingPage"),
     PageSpec("activities", "活动", "dangjian.ui.pages.activities:ActivitiesPage"),
