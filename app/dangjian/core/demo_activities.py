@@ -49,9 +49,12 @@ def build_activities_demo(ctx: DemoContext) -> None:
     for member_id, org_id in session.execute(select(Member.id, Member.org_id).where(
             Member.deleted_at.is_(None), Member.party_status == "normal")):
         members.setdefault(org_id, []).append(member_id)
-    committees = {org_id for org_id, n in session.execute(
-        select(CommitteeSeat.org_id, func.count()).where(CommitteeSeat.ended_on.is_(None))
-        .group_by(CommitteeSeat.org_id)) if n >= 2}
+    _lend_to_parents(session, members)
+    seats: dict[int, list[int]] = {}
+    for org_id, member_id in session.execute(select(CommitteeSeat.org_id, CommitteeSeat.member_id).where(
+            CommitteeSeat.ended_on.is_(None), CommitteeSeat.member_id.is_not(None))):
+        seats.setdefault(org_id, []).append(member_id)
+    committees = {org_id for org_id, held in seats.items() if len(held) >= 2}
     year, today = ctx.today.year, ctx.today
     gap_org = next((o.id for o in orgs if o.id in committees), None)
     plans = []
@@ -68,12 +71,35 @@ def build_activities_demo(ctx: DemoContext) -> None:
                 if day > today + timedelta(days=30):
                     break
                 plans.append((org_id, activity_type, day))
-    _bulk(ctx, plans, members, today)
+    _bulk(ctx, plans, members, seats, today)
     extra = _specials(ctx, orgs, members)
     ctx.summary["活动"] = len(plans) + extra
 
 
-def _bulk(ctx: DemoContext, plans: list, members: dict[int, list[int]], today: date) -> None:
+def _lend_to_parents(session, members: dict[int, list[int]]) -> None:
+    """A 党委 or 党总支 with no members of its own meets with its branches' members (its 党员大会 are theirs)."""
+    children: dict[int, list[int]] = {}
+    groups: dict[int, list[int]] = {}
+    for org_id, parent_id, kind in session.execute(select(Organisation.id, Organisation.parent_id, Organisation.kind)
+                                                   .where(Organisation.deleted_at.is_(None),
+                                                          Organisation.parent_id.is_not(None))):
+        children.setdefault(parent_id, []).append(org_id)
+        if kind == "group":
+            groups.setdefault(parent_id, []).append(org_id)
+    for parent_id, kids in children.items():
+        if not members.get(parent_id):
+            borrowed = [m for kid in kids for m in members.get(kid, [])]
+            if borrowed:
+                members[parent_id] = borrowed
+    # 党小组 hold no roster members of their own: share out their branch's members among them.
+    for parent_id, kids in groups.items():
+        for n, kid in enumerate(kids):
+            if not members.get(kid):
+                members[kid] = members.get(parent_id, [])[n::len(kids)]
+
+
+def _bulk(ctx: DemoContext, plans: list, members: dict[int, list[int]], seats: dict[int, list[int]],
+          today: date) -> None:
     session, rng = ctx.session, ctx.rng
     conn = session.connection()
     first_id = (session.scalar(select(func.max(Activity.id))) or 0) + 1
@@ -100,7 +126,7 @@ def _bulk(ctx: DemoContext, plans: list, members: dict[int, list[int]], today: d
         links.append(dict(activity_id=activity_id, org_id=org_id, position=0))
         agenda += [dict(activity_id=activity_id, position=p, text=t, follow_up="")
                    for p, t in enumerate(template.agenda)]
-        for member_id in members.get(org_id, []):
+        for member_id in (seats if kind == "committee_meeting" else members).get(org_id, []):
             if status != "held":
                 state = "pending"
             else:
@@ -169,8 +195,12 @@ def _joint_meeting(ctx: DemoContext, orgs, day: date) -> int:
     units = [(unit, name) for unit, name, _ in seats] or [("长沙县第一中学", "赵强"), ("县人民医院", "孙丽"),
                                                         ("星沙供电所", "钱峰")]
     data = from_template("joint_meeting", [i for i in [root, *communities] if i], day + timedelta(days=5))
-    data.title, data.status, data.units = "街道大工委联席会议（第二季度）", "held", units
+    data.title, data.status, data.units = "街道大工委联席会议", "held", units
     data.content = "各驻区单位通报共建项目进展，认领“文明城市创建”“老旧小区改造”等共建任务。"
     data.resolution = "1. 驻区单位按认领清单落实共建项目；2. 街道党工委每季度调度一次。"
-    create_activity(session, data, enrol=False)
+    activity = create_activity(session, data, enrol=False)
+    secretaries = session.scalars(select(CommitteeSeat.member_id).where(
+        CommitteeSeat.org_id.in_(data.org_ids), CommitteeSeat.member_id.is_not(None),
+        CommitteeSeat.ended_on.is_(None))).all()
+    _mark_all(ctx, activity.id, sorted(set(secretaries)))
     return 1
