@@ -162,7 +162,7 @@ def _specials(ctx: DemoContext, orgs, members: dict[int, list[int]]) -> int:
     for org, (amount, level, spent) in zip(branches[:2], (("6800", "street", ["3200", "2950.50"]),
                                                          ("1200", "branch", ["860"])), strict=False):
         data = from_template("theme_day", [org.id], day, 14)
-        data.title = "“七一”红色教育主题党日" if level == "street" else "重阳节敬老志愿服务主题党日"
+        data.title = "红色教育基地现场教学主题党日" if level == "street" else "重阳节敬老志愿服务主题党日"
         data.status, data.place = "held", "红色教育基地" if level == "street" else "社区养老服务站"
         data.content, data.resolution = CONTENT, RESOLUTION
         activity = create_activity(session, data, enrol=False)
