@@ -163,14 +163,13 @@ def activities_ledger(session: Session, options: ExportOptions) -> Report:
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         rows.append([name, *counts, sum(counts)])
     rows.append(["合计", *totals, sum(totals)])
-    report.heading("各党组织已召开活动次数", level=2)
-    report.table(columns, rows, bold_rows=[len(rows) - 1], sheet_name="次数统计")
-    report.heading("活动清单", level=2)
+    # Captions rather than headings: a heading keeps with its whole (long) table and would leave page 1 empty.
+    report.table(columns, rows, bold_rows=[len(rows) - 1], sheet_name="次数统计", caption="各党组织已召开活动次数")
     # 应到/实到/请假 in one cell: a year of 500 orgs is ~12,000 rows and each cell costs print time.
     report.table([Column("日期", 24, "center"), Column("党组织", 64), Column("类型", 32), Column("活动名称", 93),
                   Column("状态", 18, "center"), Column("应到/实到/请假", 36, "center")],
                  ([a.held_on, a.org, ACTIVITY_TYPES.get(a.activity_type, a.activity_type), a.title,
                    ACTIVITY_STATUSES.get(a.status, a.status), f"{a.expected}/{a.present}/{a.leave}"]
-                  for a in ledger.activities), sheet_name="活动清单")
+                  for a in ledger.activities), sheet_name="活动清单", caption="活动清单")
     report.signature_line()
     return report
