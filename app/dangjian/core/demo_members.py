@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert, select
 
 from . import idcard
+from .db import bulk_insert
 from .demo import DemoContext
-from .members import bulk_insert
 from .models import Member, MemberTransfer, Organisation
 from .textnorm import pinyin_initials
 
@@ -201,11 +201,11 @@ def build_members(ctx: DemoContext) -> None:
             if ctx.rng.random() < 0.02:  # about 1 in 50 came in from outside the 街道
                 transfers.append(_transfer_in(ctx, row))
             if len(batch) == 10_000:
-                bulk_insert(session, batch)
+                bulk_insert(session, batch, "members")
                 batch = []
                 if ctx.progress:
                     ctx.progress(next_id - 1, total)
-    bulk_insert(session, batch)
+    bulk_insert(session, batch, "members")
     if transfers:
         session.execute(insert(MemberTransfer), transfers)
     _summarise(ctx, total)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from . import settings
 from .dates import add_months, years_between
@@ -173,11 +173,19 @@ def build_committees(ctx: DemoContext) -> None:
     ctx.summary["届次"] = terms
 
 
-def _members_for(ctx: DemoContext, org: Organisation) -> list[Member]:
-    """Formal members of the org, else of its sub-organisations: leaders of a 党委 sit in its branches."""
-    return list(ctx.session.scalars(select(Member).where(
-        Member.org_id.in_(subtree_ids(ctx.session, org.id)), Member.deleted_at.is_(None),
-        Member.party_status == "normal").order_by(Member.org_id != org.id, Member.confirmed_on, Member.id)))
+def _members_for(ctx: DemoContext, org: Organisation, limit: int = 40) -> tuple[list, int]:
+    """The first formal-ish members of the org, else of its sub-organisations (leaders of a 党委 sit in its
+    branches), as light rows, and the subtree's count of 正式党员. Never all members as objects: the root's
+    subtree is the whole roster."""
+    where = (Member.org_id.in_(subtree_ids(ctx.session, org.id)), Member.deleted_at.is_(None),
+             Member.party_status == "normal")
+    formal = ctx.session.scalar(select(func.count()).where(*where, Member.category == "formal"))
+    columns = select(Member.id, Member.name, Member.category, Member.confirmed_on)
+    order = (Member.org_id != org.id, Member.confirmed_on, Member.id)
+    rows = []
+    for category, count in (("formal", limit), ("probationary", 5)):
+        rows += ctx.session.execute(columns.where(*where, Member.category == category).order_by(*order).limit(count))
+    return rows, formal or 0
 
 
 # Roles by org: 党委/总支 5-seat committees; branches with ≥7 正式 a 3-seat committee, else 书记 (+副书记).
@@ -189,7 +197,7 @@ SEATING = {"ns2": ("secretary", "deputy_secretary"), "cy_jinse": ("secretary", "
 
 
 def _seat_committee(ctx: DemoContext, org: Organisation, key: str) -> int:
-    members = _members_for(ctx, org)
+    members, formal_count = _members_for(ctx, org)
     formal = [m for m in members if m.category == "formal" and m.confirmed_on is not None]
     if not formal:
         return 0
@@ -198,7 +206,7 @@ def _seat_committee(ctx: DemoContext, org: Organisation, key: str) -> int:
     elif org.kind in ("street_committee", "party_committee", "general_branch"):
         roles = FULL_COMMITTEE
     else:
-        roles = BRANCH_COMMITTEE if sum(1 for m in members if m.category == "formal") >= 7 else ("secretary",)
+        roles = BRANCH_COMMITTEE if formal_count >= 7 else ("secretary",)
     if key == "cy_xincun":  # a 书记 with little 党龄 shows that rule: the latest confirmed or a 预备党员
         formal.sort(key=lambda m: m.confirmed_on, reverse=True)
         newcomers = [m for m in members if m.category == "probationary"]
@@ -234,8 +242,8 @@ def _record_terms(ctx: DemoContext, org: Organisation, key: str) -> int:
 def _election(ctx: DemoContext, org: Organisation, key: str, held_on: date) -> ElectionFields:
     rng = ctx.rng
     seats = 5 if org.kind != "branch" else 3
-    members = _members_for(ctx, org)
-    voters = max(10, sum(1 for m in members if m.category == "formal"))
+    members, formal_count = _members_for(ctx, org)
+    voters = max(10, formal_count)
     present = voters - rng.randint(0, voters // 10)
     if key == "xt_mall":  # 实到不足五分之四: the election must be held again
         present = voters * 3 // 4

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from . import attendance, training
+from .db import bulk_insert
 from .demo import DemoContext
-from .models import CommitteeSeat, CourseAttendance, ExternalHours, Member, Organisation
+from .models import CommitteeSeat, Member, Organisation
 from .training import CourseData
 from .training_targets import active_member_filter, target_members
 
@@ -56,16 +57,15 @@ def add_training(ctx: DemoContext) -> None:
             batch.append({"course_id": course.id, "member_id": member_id, "status": status,
                           "credited_tenths": attendance.credit_for(status, course.hours_tenths, credited),
                           "note": "中途离开" if credited is not None else ""})
-        if batch:
-            session.execute(insert(CourseAttendance), batch)
+        bulk_insert(session, batch, table="course_attendance")  # a district demo means ~1M rows
         rows += len(batch)
         if ctx.progress:
             ctx.progress(courses, len(_COURSES))
     outside = rng.sample(members, max(1, len(members) // 20))
-    session.execute(insert(ExternalHours), [
+    bulk_insert(session, [
         {"member_id": m, "earned_on": date(year, 8, 1) + timedelta(days=rng.randrange(60)),
          "title": "县委党校网络学院专题班", "hours_tenths": rng.choice((40, 80)),
-         "proof_note": f"结业证书 {year}-{rng.randrange(1000, 9999)}"} for m in outside])
+         "proof_note": f"结业证书 {year}-{rng.randrange(1000, 9999)}"} for m in outside], table="external_hours")
     ctx.summary["培训班"] = courses
     ctx.summary["参训记录"] = rows
 

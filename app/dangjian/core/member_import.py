@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from . import audit, idcard
 from .backup import create_backup
 from .dates import parse_partial_date
-from .db import Database
+from .db import Database, bulk_insert
 from .errors import UserError, ValidationError
 from .importing import ImportOptions, ImportResult, Progress, RowProblem
 from .labels import EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES, code_for, label
 from .member_fields import FIELD_LABELS, MemberInput, format_date, normalise, probation_ends_on
-from .members import bulk_insert, bulk_update, duplicate_message, find_org_id, next_member_id
+from .members import bulk_update, duplicate_message, find_org_id, next_member_id
 from .models import Member, MemberTransfer, Organisation
 from .spreadsheet import HeaderMatch, SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
 
@@ -351,7 +351,7 @@ def _write(db: Database, plan: _Plan, path: Path, today: date, progress: Progres
         for offset, row in enumerate(plan.inserts):
             row["id"] = first_id + offset
         for start in range(0, len(plan.inserts), 5000):
-            bulk_insert(session, plan.inserts[start:start + 5000])
+            bulk_insert(session, plan.inserts[start:start + 5000], "members")
             if progress:
                 progress(min(start + 5000, len(plan.inserts)), total)
         bulk_update(session, plan.updates)

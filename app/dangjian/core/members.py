@@ -21,7 +21,6 @@ from .models import CommitteeSeat, Member, MemberTransfer, Organisation
 from .textnorm import normalise_text
 
 COUNTED_STATUSES = ("normal",)  # 党籍状态 that keep a member in an org's 正式/预备 counts
-BULK_CACHE_KIB = -65536  # 64 MB page cache while bulk inserting
 
 
 def describe(member: Member | dict) -> str:
@@ -266,36 +265,9 @@ def record_unmasked_view(session: Session, context: str) -> None:
 # --- bulk paths (importer, demo) --------------------------------------------------------------
 
 
-def bulk_insert(session: Session, rows: list[dict], table: str = "members") -> None:
-    """Insert value dicts (all with the same keys) into `table` in one executemany.
-
-    The caller has validated the rows and checked uniqueness and orgs. Rows go straight to the driver:
-    at 100,000 rows SQLAlchemy's per-row parameter processing would cost more than SQLite's own work.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    # SQLite's default 2 MB page cache makes index updates of a big batch spill again and again.
-    connection.exec_driver_sql(f"PRAGMA cache_size={BULK_CACHE_KIB}")
-    columns = list(rows[0])
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    try:
-        connection.exec_driver_sql(sql, [tuple(_sqlite_value(row[c]) for c in columns) for row in rows])
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
-
-
 def next_member_id(session: Session) -> int:
     """The id the next inserted member gets (bulk writers assign ids themselves to avoid re-reading)."""
     return (session.scalar(select(func.max(Member.id))) or 0) + 1
-
-
-def _sqlite_value(value):
-    """Dates as the ISO text SQLAlchemy stores; everything else as sqlite3 takes it."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def bulk_update(session: Session, rows: list[dict]) -> None:
