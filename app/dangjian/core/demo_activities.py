@@ -14,6 +14,7 @@ from .activities import TEMPLATES, create_activity, from_template
 from .activity_attendance import record_activity_attendance
 from .activity_funds import ExpenseInput, approve_funds, book_expense, request_funds
 from .attendance import AttendanceMark
+from .db import bulk_insert
 from .demo import DemoContext
 from .models import (
     Activity,
@@ -27,6 +28,7 @@ from .models import (
 )
 
 BRANCH_KINDS = ("party_committee", "general_branch", "branch")
+SHEET_CAP = 80
 PLACES = ["党群服务中心会议室", "社区活动室", "红色驿站", "新时代文明实践站", "楼宇党建阵地"]
 HOSTS = ["王芳", "李建国", "张敏", "刘洋", "陈静"]
 CONTENT = ("传达学习了上级有关会议精神，书记通报了近期工作，与会人员逐项讨论了议题，结合社区实际提出意见建议。")
@@ -126,7 +128,8 @@ def _bulk(ctx: DemoContext, plans: list, members: dict[int, list[int]], seats: d
         links.append(dict(activity_id=activity_id, org_id=org_id, position=0))
         agenda += [dict(activity_id=activity_id, position=p, text=t, follow_up="")
                    for p, t in enumerate(template.agenda)]
-        for member_id in (seats if kind == "committee_meeting" else members).get(org_id, []):
+        # At district scale an org has hundreds of members; the demo records the first SHEET_CAP of them.
+        for member_id in (seats if kind == "committee_meeting" else members).get(org_id, [])[:SHEET_CAP]:
             if status != "held":
                 state = "pending"
             else:
@@ -138,8 +141,7 @@ def _bulk(ctx: DemoContext, plans: list, members: dict[int, list[int]], seats: d
         conn.execute(insert(Activity.__table__), activities)
         conn.execute(insert(ActivityOrg.__table__), links)
         conn.execute(insert(AgendaItem.__table__), agenda)
-    if sheet:
-        conn.execute(insert(ActivityAttendance.__table__), sheet)
+    bulk_insert(session, sheet, ActivityAttendance.__tablename__)  # tens of thousands at district scale
 
 
 def _mark_all(ctx: DemoContext, activity_id: int, member_ids: list[int]) -> None:
