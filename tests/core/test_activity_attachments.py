@@ -103,6 +103,9 @@ def test_backup_and_restore_round_trip_attachments_byte_exactly(db, with_activit
     live.unlink()  # the office lost the file (or the whole data dir)
     restore_backup(db.path, backup)
     assert live.read_bytes() == PHOTO
+    live.write_bytes(b"x" * len(PHOTO))  # and an altered file is put right too
+    restore_backup(db.path, backup)
+    assert live.read_bytes() == PHOTO
     restored = Database(db.path)
     with restored.read() as s:
         assert list_attachments(s, activity_id)[0].problem == ""

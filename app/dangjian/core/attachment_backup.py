@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from ..paths import attachments_dir_for
-from .attachments import put_file, referenced_hashes, stored_path
+from .attachments import file_sha256, put_file, referenced_hashes, stored_path
 
 
 def backup_store(backup_file: Path) -> Path:
@@ -31,12 +31,13 @@ def save_attachments(db_path: Path, backup_file: Path) -> int:
 
 
 def refill_attachments(db_path: Path, backup_file: Path) -> list[str]:
-    """After a restore: copy back the files the database needs and the live store lacks. Returns the hashes
-    that could not be found in either store (reported by the attachment check)."""
+    """After a restore: copy back the files the database needs that the live store lacks or holds altered
+    (restores are rare, so every file is hashed). Returns the hashes found intact in neither store (reported
+    by the attachment check)."""
     live, store = attachments_dir_for(db_path), backup_store(backup_file)
     lost = []
     for sha in referenced_hashes(db_path):
-        if stored_path(live, sha).is_file():
+        if stored_path(live, sha).is_file() and file_sha256(stored_path(live, sha)) == sha:
             continue
         if stored_path(store, sha).is_file():
             put_file(live, stored_path(store, sha), sha)

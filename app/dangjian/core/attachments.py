@@ -45,9 +45,10 @@ def file_sha256(path: Path) -> str:
 
 
 def put_file(store: Path, source: Path, sha256: str) -> Path:
-    """Copy `source` into the store under its hash (atomically; a file already there is kept)."""
+    """Copy `source` into the store under its hash (atomically). An intact file already there is kept; an
+    altered one is replaced, so adding the file again repairs it."""
     target = stored_path(store, sha256)
-    if target.exists() and target.stat().st_size == Path(source).stat().st_size:
+    if target.is_file() and file_sha256(target) == sha256:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
