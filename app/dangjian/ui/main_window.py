@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {ctx.db_path.name}")
         self.setMinimumSize(QSize(960, 600))
         self._pages: dict[str, Page] = {}
+        self._started = False  # pages load only after the window is on screen (see show_first_page)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -83,14 +84,18 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     def show_first_page(self) -> None:
-        """Called once the window is on screen, so start-up never waits for a page's data."""
+        """Called once the window is on screen, so start-up never waits for a page's data. (The list
+        selects its first row by itself when it gets focus; until now that only moves the highlight.)"""
+        self._started = True
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
+        else:
+            self.show_page_at(self.nav.currentRow())
 
     # --- pages ----------------------------------------------------------------------------------
 
     def show_page_at(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or not self._started:
             return
         spec = PAGES[row]
         if spec.key not in self._pages:
@@ -103,6 +108,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     def show_page(self, key: str) -> Page:
+        self._started = True
         row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
         self.nav.setCurrentRow(row)
         self.show_page_at(row)
