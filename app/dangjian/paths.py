@@ -52,3 +52,8 @@ def default_db_path() -> Path:
 def backups_dir_for(db_path: Path) -> Path:
     """Backups sit beside the database, so a DB moved with --db keeps its own history."""
     return Path(db_path).resolve().parent / "backups"
+
+
+def attachments_dir_for(db_path: Path) -> Path:
+    """Attachment files (by content hash) sit beside the database, like its backups."""
+    return Path(db_path).resolve().parent / "attachments"

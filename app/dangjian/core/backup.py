@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..paths import backups_dir_for
+from .attachment_backup import prune_store, refill_attachments, save_attachments
 from .errors import UserError
 from .sqlite_file import SQLITE_MAGIC, read_only_uri
 
@@ -97,6 +98,10 @@ def create_backup(db_path: Path, *, reason: str = "manual", out: Path | None = N
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise UserError(f"备份失败，无法写入 {target.parent}：{exc.strerror or exc}") from None
+    try:
+        save_attachments(db_path, target)
+    except OSError as exc:
+        raise UserError(f"备份附件失败，无法写入 {target.parent}：{exc.strerror or exc}") from None
     if out is None:
         rotate(target.parent, now=now)
     return target
@@ -184,6 +189,8 @@ def rotate(directory: Path, *, keep_daily: int = 7, keep_weekly: int = 4, keep_m
         if backup.path not in keep:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
+    if removed:
+        prune_store(Path(directory), sorted(keep))
     return removed
 
 
@@ -245,4 +252,5 @@ def restore_backup(db_path: Path, backup_file: Path, *, progress: Progress | Non
     except (OSError, sqlite3.DatabaseError) as exc:
         staging.unlink(missing_ok=True)
         raise UserError(f"恢复失败，原数据库未改变：{exc}") from None
+    refill_attachments(db_path, backup_file)  # files still missing afterwards show as attachment findings
     return safety

@@ -17,6 +17,7 @@ PROVIDERS: list[str] = [
     "dangjian.core.rules:org_findings",
     "dangjian.core.budget_checks:budget_findings",
     "dangjian.core.training_stats:training_findings",
+    "dangjian.core.activity_checks:activity_findings",
 ]
 
 

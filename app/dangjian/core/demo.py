@@ -46,6 +46,7 @@ STEPS: list[str] = [
     "dangjian.core.demo_orgs:build_committees",
     "dangjian.core.demo_training:add_training",
     "dangjian.core.demo_budgets:build_budgets_demo",
+    "dangjian.core.demo_activities:build_activities_demo",
 ]
 
 

@@ -77,6 +77,28 @@ TRAINING_TARGETS = {
 # 学时统计 role filter: the yearly requirement a member falls under.
 TRAINING_ROLES = {"leader": "书记及班子成员", "member": "党员"}
 
+ACTIVITY_TYPES = {
+    "party_congress": "党员大会",
+    "committee_meeting": "支委会",
+    "group_meeting": "党小组会",
+    "party_lecture": "党课",
+    "theme_day": "主题党日",
+    "life_meeting": "组织生活会",
+    "member_review": "民主评议",
+    "joint_meeting": "联席会议",
+    "volunteer": "志愿服务/共建活动",
+    "other": "其他",
+}
+
+ACTIVITY_STATUSES = {"planned": "计划", "held": "已召开", "cancelled": "已取消"}
+
+# 活动 attendance reads 出席/缺席 where training reads 出勤/缺勤; the stored codes are the same.
+ACTIVITY_ATTENDANCE = {"pending": "未登记", "present": "出席", "leave": "请假", "absent": "缺席"}
+
+APPROVAL_LEVELS = {"": "未审批", "branch": "党组织审批", "street": "街道党工委审批"}
+
+ATTACHMENT_KINDS = {"plan": "方案", "signin": "签到册", "photo": "照片", "receipt": "票据", "other": "其他"}
+
 BUDGET_DIFF_STATUSES = {"new": "新增", "changed": "变更", "unchanged": "不变", "removed": "取消"}
 
 SEVERITIES = {"error": "错误", "warning": "提醒", "info": "提示"}

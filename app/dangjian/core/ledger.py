@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from . import audit
 from .budget_standards import amount_fen, check_year, get_category, parse_day
 from .errors import UserError, ValidationError
-from .models import Course, Expenditure, FundCategory, Organisation
+from .models import Activity, Course, Expenditure, FundCategory, Organisation
 from .money import Money, format_yuan
 
 PURPOSE_MAX, HANDLER_MAX, VOUCHER_MAX, PROJECT_MAX = 500, 40, 60, 120
@@ -199,6 +199,7 @@ class LedgerRow:
     project_name: str
     voided: bool
     void_reason: str
+    activity_note: str = ""  # 活动 the row was booked for, e.g. 活动“七一主题党日”（已移入回收站）
 
 
 def ledger_rows(session: Session, flt: LedgerFilter, *, after: tuple[date, int] | None = None,
@@ -207,9 +208,11 @@ def ledger_rows(session: Session, flt: LedgerFilter, *, after: tuple[date, int] 
     query = (select(Expenditure.id, Expenditure.spent_on, Expenditure.budget_year, Expenditure.org_id,
                     Organisation.name, Expenditure.category_id, FundCategory.name, Expenditure.amount_fen,
                     Expenditure.purpose, Expenditure.handler, Expenditure.voucher_no,
-                    Expenditure.project_name, Expenditure.voided_at, Expenditure.void_reason)
+                    Expenditure.project_name, Expenditure.voided_at, Expenditure.void_reason, Activity.title,
+                    Activity.deleted_at)
              .join(Organisation, Organisation.id == Expenditure.org_id)
              .join(FundCategory, FundCategory.id == Expenditure.category_id)
+             .outerjoin(Activity, Activity.id == Expenditure.activity_id)
              .where(*flt.where()).order_by(Expenditure.spent_on, Expenditure.id))
     if after is not None:
         day, last_id = after
@@ -218,7 +221,13 @@ def ledger_rows(session: Session, flt: LedgerFilter, *, after: tuple[date, int] 
     if limit is not None:
         query = query.limit(limit)
     return [LedgerRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], Money(r[7]), r[8], r[9], r[10], r[11],
-                      r[12] is not None, r[13]) for r in session.execute(query)]
+                      r[12] is not None, r[13], _activity_note(r[14], r[15])) for r in session.execute(query)]
+
+
+def _activity_note(title: str | None, deleted_at: datetime | None) -> str:
+    if title is None:
+        return ""
+    return f"活动“{title}”" + ("（已移入回收站）" if deleted_at is not None else "")
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,11 @@ REGISTRY: dict[str, SettingDef] = {
                yearly=True)
             for code, (name, freq) in _MEETING_TYPES.items()
         ],
+        _d("activity.attachment_max_mb", "活动附件大小上限", "活动与会议", "int", 20, unit="MB", minimum=1,
+           maximum=500),
+        _d("activity.attachment_types", "活动附件允许的类型", "活动与会议", "text",
+           "pdf jpg jpeg png gif bmp tif tiff heic doc docx xls xlsx wps et txt zip",
+           help="文件扩展名，以空格分隔"),
         _d("backup.keep_daily", "保留每日备份", "数据安全", "int", 7, unit="份", minimum=1, maximum=60),
         _d("backup.keep_weekly", "保留每周备份", "数据安全", "int", 4, unit="份", minimum=0, maximum=52),
         _d("backup.keep_monthly", "保留每月备份", "数据安全", "int", 12, unit="份", minimum=0, maximum=120),

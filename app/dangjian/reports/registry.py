@@ -27,6 +27,8 @@ MODULES = [
     "dangjian.reports.roster",
     "dangjian.reports.budget",
     "dangjian.reports.training",
+    "dangjian.reports.activities",
+    "dangjian.reports.handout_docx",
 ]
 
 
@@ -68,6 +70,11 @@ def export_kind(name: str, label: str, *, formats: tuple[str, ...] = ("pdf", "xl
         return build
 
     return register
+
+
+def register_writer(name: str, fmt: str, writer: Callable[[Session, ExportOptions, Path], None]) -> None:
+    """Let kind `name` write format `fmt` itself (e.g. an editable .docx) instead of through a Report."""
+    KINDS[name].writers[fmt] = writer
 
 
 def all_kinds() -> dict[str, ExportKind]:

@@ -38,6 +38,7 @@ PAGES: list[PageSpec] = [
     PageSpec("members", "党员", "dangjian.ui.pages.members:MembersPage"),
     PageSpec("budgets", "经费", "dangjian.ui.pages.budgets:BudgetsPage"),
     PageSpec("training", "培训", "dangjian.ui.pages.training:TrainingPage"),
+    PageSpec("activities", "活动", "dangjian.ui.pages.activities:ActivitiesPage"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
     PageSpec("settings", "设置", "dangjian.ui.pages.settings_page:SettingsPage"),
     PageSpec("trash", "回收站", "dangjian.ui.pages.trash:TrashPage"),

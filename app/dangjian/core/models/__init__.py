@@ -1,5 +1,6 @@
 """All ORM models. Importing this package registers every table on `Base.metadata`."""
 
+from .activities import Activity, ActivityAttachment, ActivityAttendance, ActivityOrg, ActivityUnit, AgendaItem
 from .base import Base
 from .budgets import BudgetAdjustment, BudgetLine, Expenditure, FundCategory, FundStandard
 from .members import Member, MemberTransfer
@@ -8,6 +9,12 @@ from .system import AuditEntry, Setting
 from .training import Course, CourseAttendance, ExternalHours
 
 __all__ = [
+    "Activity",
+    "ActivityAttachment",
+    "ActivityAttendance",
+    "ActivityOrg",
+    "ActivityUnit",
+    "AgendaItem",
     "AuditEntry",
     "Base",
     "BudgetAdjustment",

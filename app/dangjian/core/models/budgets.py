@@ -116,5 +116,7 @@ class Expenditure(Timestamps, SoftDelete, Base):
     voucher_no: Mapped[str] = mapped_column(String(60), default="")  # 凭证号
     course_id: Mapped[int | None] = mapped_column(ForeignKey("courses.id", ondelete="SET NULL"))
     project_name: Mapped[str] = mapped_column(String(120), default="")
+    # RESTRICT: an activity with ledger rows can go to the 回收站 but never be purged from under them.
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="RESTRICT"), index=True)
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)
     void_reason: Mapped[str] = mapped_column(Text, default="")

@@ -2,65 +2,39 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from ...core.db import Database
 from ...core.ledger import LedgerFilter, LedgerRow, LedgerTotals, ledger_rows, ledger_totals
 from ...core.money import format_yuan
-
-_ROOT = QModelIndex()  # the invisible root: Qt's default parent argument
+from .keyset import KeysetTableModel
 
 COLUMNS = ["日期", "党组织", "经费类别", "金额", "用途", "经办人", "凭证号", "项目名称", "状态"]
-PAGE = 200
 RowRole = Qt.ItemDataRole.UserRole + 1
 
 
-class LedgerModel(QAbstractTableModel):
+class LedgerModel(KeysetTableModel):
+    columns = COLUMNS
+
     def __init__(self, db: Database, parent=None):
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, parent)
         self.filter = LedgerFilter()
-        self.rows: list[LedgerRow] = []
         self.totals = LedgerTotals(0, 0, 0)
-        self._exhausted = True
 
     def set_filter(self, flt: LedgerFilter) -> None:
         """Reload from the first page; totals cover every matching row, not only the loaded ones."""
-        self.beginResetModel()
         self.filter = flt
-        with self.db.read() as session:
-            self.rows = ledger_rows(session, flt, limit=PAGE)
-            self.totals = ledger_totals(session, flt)
-        self._exhausted = len(self.rows) < PAGE
-        self.endResetModel()
+        self.reload()
 
-    def reload(self) -> None:
-        self.set_filter(self.filter)
+    def read_page(self, session, after, limit: int) -> list[LedgerRow]:
+        return ledger_rows(session, self.filter, after=after, limit=limit)
 
-    def canFetchMore(self, parent=_ROOT) -> bool:
-        return not parent.isValid() and not self._exhausted
+    def key_of(self, row: LedgerRow):
+        return row.spent_on, row.id
 
-    def fetchMore(self, parent=_ROOT) -> None:
-        if parent.isValid() or self._exhausted or not self.rows:
-            return
-        last = self.rows[-1]
-        with self.db.read() as session:
-            more = ledger_rows(session, self.filter, after=(last.spent_on, last.id), limit=PAGE)
-        self._exhausted = len(more) < PAGE
-        if more:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-            self.rows.extend(more)
-            self.endInsertRows()
-
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def row_at(self, row: int) -> LedgerRow:
-        return self.rows[row]
+    def after_reload(self, session) -> None:
+        self.totals = ledger_totals(session, self.filter)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -69,7 +43,8 @@ class LedgerModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return [f"{item.spent_on:%Y-%m-%d}", item.org_name, item.category_name, format_yuan(item.amount),
-                    item.purpose, item.handler, item.voucher_no or "（缺）", item.project_name,
+                    item.purpose, item.handler, item.voucher_no or "（缺）",
+                    item.activity_note or item.project_name,
                     "已作废" if item.voided else _year_note(item)][column]
         if role == RowRole:
             return item

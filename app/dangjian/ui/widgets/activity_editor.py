@@ -1,0 +1,153 @@
+"""The 活动 form: everything of one activity record, as `ActivityData` in and out (no database access)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from ...core.activities import HOURS_TYPES, ActivityData
+from ...core.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES
+
+
+def _combo(mapping: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    for code, label in mapping.items():
+        combo.addItem(label, code)
+    return combo
+
+
+def _select(combo: QComboBox, value) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def _when() -> QDateTimeEdit:
+    edit = QDateTimeEdit()
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def _text(lines: int = 3) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(22 * lines + 10)
+    return edit
+
+
+class ActivityEditor(QWidget):
+    def __init__(self, orgs: list[tuple[int, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kind = _combo(ACTIVITY_TYPES)
+        self.title = QLineEdit()
+        self.title.setMaxLength(120)
+        self.org = QComboBox()
+        self.org.setEditable(True)  # type to find one of hundreds
+        self.org.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.others = QListWidget()
+        self.others.setFixedHeight(70)
+        self.others.setToolTip("联合召开时勾选其他参加的党组织")
+        for org_id, name in orgs:
+            self.org.addItem(name, org_id)
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, org_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.others.addItem(item)
+        self.start, self.end = _when(), _when()
+        self.status = _combo(ACTIVITY_STATUSES)
+        self.place, self.host, self.recorder = QLineEdit(), QLineEdit(), QLineEdit()
+        self.hours = QLineEdit()
+        self.hours.setPlaceholderText("如 2、半天")
+        self.observers = QLineEdit()
+        self.agenda, self.units = _text(3), _text(2)
+        self.agenda.setPlaceholderText("每行一个议题")
+        self.units.setPlaceholderText("每行：驻区单位 兼职委员（联席会议）")
+        self.content, self.resolution = _text(4), _text(2)
+        times = QHBoxLayout()
+        times.addWidget(self.start)
+        times.addWidget(self.end)
+        times.addWidget(self.status)
+        people = QHBoxLayout()
+        for label, edit in (("主持人", self.host), ("记录人", self.recorder), ("学时", self.hours)):
+            edit.setPlaceholderText(edit.placeholderText() or label)
+            people.addWidget(edit)
+        form = QFormLayout(self)
+        form.addRow("类型", self.kind)
+        form.addRow("活动名称", self.title)
+        form.addRow("组织单位", self.org)
+        form.addRow("联合参加", self.others)
+        form.addRow("时间/状态", times)
+        form.addRow("地点", self.place)
+        form.addRow("主持/记录", people)
+        form.addRow("列席人员", self.observers)
+        form.addRow("议题", self.agenda)
+        form.addRow("驻区单位", self.units)
+        form.addRow("会议内容", self.content)
+        form.addRow("决议", self.resolution)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        self.hours.setEnabled(self.kind.currentData() in HOURS_TYPES)
+
+    def load(self, data: ActivityData) -> None:
+        _select(self.kind, data.activity_type)
+        self.title.setText(data.title)
+        if data.org_ids:
+            _select(self.org, data.org_ids[0])
+        rest = set(data.org_ids[1:])
+        for n in range(self.others.count()):
+            item = self.others.item(n)
+            checked = item.data(Qt.ItemDataRole.UserRole) in rest
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.start.setDateTime(QDateTime(data.planned_start))
+        self.end.setDateTime(QDateTime(data.planned_end))
+        _select(self.status, data.status)
+        self.place.setText(data.place)
+        self.host.setText(data.host_name)
+        self.recorder.setText(data.recorder_name)
+        self.hours.setText(str(data.hours or ""))
+        self.observers.setText(data.observers)
+        self.agenda.setPlainText("\n".join(data.agenda))
+        self.units.setPlainText("\n".join(f"{u} {d}".strip() for u, d in data.units))
+        self.content.setPlainText(data.content)
+        self.resolution.setPlainText(data.resolution)
+        self._kept = data  # fields the form does not show (member links, actual times, note)
+
+    def data(self) -> ActivityData:
+        kept = getattr(self, "_kept", None)
+        first = self.org.currentData()
+        others = [self.others.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.others.count())
+                  if self.others.item(n).checkState() == Qt.CheckState.Checked]
+        units = []
+        for line in self.units.toPlainText().splitlines():
+            parts = line.split()
+            if parts:
+                units.append((parts[0], " ".join(parts[1:])))
+        start: datetime = self.start.dateTime().toPython()
+        end: datetime = self.end.dateTime().toPython()
+        moved = kept is None or kept.planned_start != start or kept.planned_end != end
+        return ActivityData(
+            self.kind.currentData(), self.title.text(), [i for i in [first, *others] if i is not None],
+            start, end, place=self.place.text(), host_name=self.host.text(), recorder_name=self.recorder.text(),
+            host_member_id=kept.host_member_id if kept else None,
+            recorder_member_id=kept.recorder_member_id if kept else None, observers=self.observers.text(),
+            agenda=[a for a in self.agenda.toPlainText().splitlines() if a.strip()],
+            content=self.content.toPlainText(), resolution=self.resolution.toPlainText(),
+            status=self.status.currentData(),
+            actual_start=None if moved or kept is None else kept.actual_start,
+            actual_end=None if moved or kept is None else kept.actual_end, units=units,
+            hours=self.hours.text() or "0", note=kept.note if kept else "")
