@@ -54,7 +54,8 @@ def create_sqlite_engine(path: Path, *, mode: str = "rw") -> Engine:
         uri = read_only_uri(path)
         if mode == "immutable" and "immutable" not in uri:
             uri += "&immutable=1"
-        engine = create_engine("sqlite://", poolclass=QueuePool, creator=lambda: sqlite3.connect(
+        # The URL still names the file (code that derives paths from it keeps working); the creator opens it.
+        engine = create_engine(f"sqlite:///{Path(path)}", poolclass=QueuePool, creator=lambda: sqlite3.connect(
             uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
         event.listen(engine, "connect", _on_connect_read_only)
     event.listen(engine, "begin", _on_begin)

@@ -329,7 +329,7 @@ class ActivitiesPage(Page):
         if self.activity_id is None or self.editor is None:
             return
         activity_id, data = self.activity_id, self.editor.data()
-        write_op(self, lambda s: svc.update_activity(s, activity_id, data), CHANGES).success(
+        write_op(self, lambda s: svc.update_activity(s, activity_id, data), CHANGES, undo_text="编辑会议记录").success(
             lambda _a: self._status("已保存会议记录")).run_in_background()
 
     def save_attendance(self) -> None:
@@ -362,7 +362,8 @@ class ActivitiesPage(Page):
             self.activity_id = None
             self.header.setText("请选择或新建一个活动")
             self._set_enabled(False)
-            write_op(self, lambda s: svc.delete_activity(s, activity_id), CHANGES).run_in_background()
+            write_op(self, lambda s: svc.delete_activity(s, activity_id), CHANGES,
+                     undo_text="删除活动").run_in_background()
 
     def print_pack(self) -> None:
         if self.activity_id is not None:

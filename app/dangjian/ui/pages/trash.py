@@ -66,7 +66,8 @@ class TrashPage(Page):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
 
-        self.note = QLabel("删除的党组织、党员、培训班和经费支出先放在这里，可以随时恢复；"
+        kinds = "、".join(kind.label for kind in trash.KINDS.values())
+        self.note = QLabel(f"删除的记录（{kinds}）先放在这里，可以随时恢复；"
                            "“彻底删除”后不能再恢复（操作前的自动备份中仍有）。")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
