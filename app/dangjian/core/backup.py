@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..paths import backups_dir_for
-from .attachment_backup import prune_store, refill_attachments, save_attachments
 from .errors import UserError
 from .sqlite_file import SQLITE_MAGIC, read_only_uri
 
@@ -99,6 +98,8 @@ def create_backup(db_path: Path, *, reason: str = "manual", out: Path | None = N
         partial.unlink(missing_ok=True)
         raise UserError(f"备份失败，无法写入 {target.parent}：{exc.strerror or exc}") from None
     try:
+        from .attachment_backup import save_attachments  # lazily: start-up checks import this module
+
         save_attachments(db_path, target)
     except OSError as exc:
         raise UserError(f"备份附件失败，无法写入 {target.parent}：{exc.strerror or exc}") from None
@@ -190,6 +191,8 @@ def rotate(directory: Path, *, keep_daily: int = 7, keep_weekly: int = 4, keep_m
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
     if removed:
+        from .attachment_backup import prune_store
+
         prune_store(Path(directory), sorted(keep))
     return removed
 
@@ -252,5 +255,7 @@ def restore_backup(db_path: Path, backup_file: Path, *, progress: Progress | Non
     except (OSError, sqlite3.DatabaseError) as exc:
         staging.unlink(missing_ok=True)
         raise UserError(f"恢复失败，原数据库未改变：{exc}") from None
+    from .attachment_backup import refill_attachments
+
     refill_attachments(db_path, backup_file)  # files still missing afterwards show as attachment findings
     return safety
