@@ -8,13 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from activity_world import DAY, build, education_id, lecture, make
-from dangjian.core import settings
+from dangjian.core import settings, trash
 from dangjian.core.activities import (
     copy_of_last_month,
     create_activity,
     delete_activity,
     from_template,
-    restore_activity,
     update_activity,
 )
 from dangjian.core.activity_attendance import activity_attendees, counts_for, record_activity_attendance
@@ -99,10 +98,14 @@ def test_delete_goes_to_the_recycle_bin_and_takes_nothing_else(db):
         row = ledger_rows(s, LedgerFilter())[0]
         assert row.activity_note == "活动“3月党课”（已移入回收站）" and not row.voided
         assert s.scalar(select(AuditEntry.summary).where(AuditEntry.action == "delete")).endswith("（移入回收站）")
+    with db.read() as s:
+        listed = trash.items(s, "activity")
+        assert [(item.id, item.title) for item in listed] == [(activity_id, "3月党课")]
     with db.write() as s:
-        restore_activity(s, activity_id)
+        trash.restore(s, "activity", activity_id)  # what the 回收站 page does
     with db.read() as s:
         assert len(list_activities(s, ActivityFilter())) == 1
+        assert trash.items(s, "activity") == []
 
 
 def test_ending_before_it_starts_is_refused_and_nothing_written(db):

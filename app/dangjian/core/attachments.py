@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..paths import attachments_dir_for
 from . import audit, settings
 from .activities import describe, get_activity
+from .db import database_file
 from .errors import UserError, ValidationError
 from .labels import ATTACHMENT_KINDS, code_for
 from .models import Activity, ActivityAttachment
@@ -29,7 +30,7 @@ CHUNK = 1 << 20
 
 def store_dir(session: Session) -> Path:
     """The attachment store of the database this session is bound to."""
-    return attachments_dir_for(Path(session.get_bind().url.database))
+    return attachments_dir_for(database_file(session))
 
 
 def stored_path(store: Path, sha256: str) -> Path:

@@ -98,7 +98,7 @@ def create_backup(db_path: Path, *, reason: str = "manual", out: Path | None = N
         partial.unlink(missing_ok=True)
         raise UserError(f"备份失败，无法写入 {target.parent}：{exc.strerror or exc}") from None
     try:
-        from .attachment_backup import save_attachments  # loads SQLAlchemy: not at start-up
+        from .attachment_backup import save_attachments  # lazily: start-up checks import this module
 
         save_attachments(db_path, target)
     except OSError as exc:

@@ -62,6 +62,14 @@ def create_sqlite_engine(path: Path, *, mode: str = "rw") -> Engine:
     return engine
 
 
+def database_file(session: Session) -> Path:
+    """The file behind a session's connection — also for read-only engines, whose URL names no file."""
+    for _seq, name, file in session.connection().exec_driver_sql("PRAGMA database_list"):
+        if name == "main":
+            return Path(file)
+    raise LookupError("no main database")
+
+
 class Database:
     """One SQLite file: its engine and a session factory. Services take the sessions it hands out."""
 

@@ -44,8 +44,8 @@ KINDS: dict[str, TrashKind] = {
         TrashKind("course", "培训班", "courses", "title", restore="dangjian.core.training:restore_course",
                   domain="training"),
         TrashKind("expenditure", "经费支出", "expenditures",
-                  "spent_on || ' ' || purpose || '（' || printf('%.2f', amount_fen / 100.0) || ' 元）'",
-                  domain="budgets"),
+                  "spent_on || ' ' || purpose || '（' || (amount_fen / 100) || '.' || printf('%02d', amount_fen % 100)"
+                  " || ' 元）'", domain="budgets"),
         TrashKind("activity", "活动", "activities", "title", restore="dangjian.core.activities:restore_activity",
                   domain="activities"),
     ]
