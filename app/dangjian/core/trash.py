@@ -46,6 +46,8 @@ KINDS: dict[str, TrashKind] = {
         TrashKind("expenditure", "经费支出", "expenditures",
                   "spent_on || ' ' || purpose || '（' || printf('%.2f', amount_fen / 100.0) || ' 元）'",
                   domain="budgets"),
+        TrashKind("activity", "活动", "activities", "title || '（' || substr(planned_start, 1, 10) || '）'",
+                  restore="dangjian.core.activities:restore_activity", domain="activities"),
     ]
 }
 
