@@ -100,7 +100,7 @@ def test_delete_goes_to_the_recycle_bin_and_takes_nothing_else(db):
         assert s.scalar(select(AuditEntry.summary).where(AuditEntry.action == "delete")).endswith("（移入回收站）")
     with db.read() as s:
         listed = trash.items(s, "activity")
-        assert [(item.id, item.title) for item in listed] == [(activity_id, "3月党课")]
+        assert [item.id for item in listed] == [activity_id] and listed[0].title.startswith("3月党课（")
     with db.write() as s:
         trash.restore(s, "activity", activity_id)  # what the 回收站 page does
     with db.read() as s:

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from ..paths import attachments_dir_for
-from .attachments import file_sha256, put_file, referenced_hashes, stored_path
+from .attachment_store import file_sha256, put_file, referenced_hashes, stored_path
 
 
 def backup_store(backup_file: Path) -> Path:

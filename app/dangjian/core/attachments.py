@@ -7,9 +7,6 @@ backups copy each file once. Removing an attachment removes its record only; the
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,44 +17,17 @@ from sqlalchemy.orm import Session
 from ..paths import attachments_dir_for
 from . import audit, settings
 from .activities import describe, get_activity
+from .attachment_store import file_sha256, put_file, stored_path
 from .db import database_file
 from .errors import UserError, ValidationError
 from .labels import ATTACHMENT_KINDS, code_for
 from .models import Activity, ActivityAttachment
 
-CHUNK = 1 << 20
-
 
 def store_dir(session: Session) -> Path:
-    """The attachment store of the database this session is bound to."""
+    """The attachment store of the database this session is bound to (asked of SQLite itself: read-only
+    opens use a URI the engine URL does not show)."""
     return attachments_dir_for(database_file(session))
-
-
-def stored_path(store: Path, sha256: str) -> Path:
-    return Path(store) / sha256[:2] / sha256
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def put_file(store: Path, source: Path, sha256: str) -> Path:
-    """Copy `source` into the store under its hash (atomically). An intact file already there is kept; an
-    altered one is replaced, so adding the file again repairs it."""
-    target = stored_path(store, sha256)
-    if target.is_file() and file_sha256(target) == sha256:
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    shutil.copyfile(source, partial)
-    with partial.open("rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
-    return target
 
 
 def allowed_types(session: Session) -> list[str]:
@@ -165,17 +135,3 @@ def verify_attachments(session: Session, *, deep: bool = True) -> list[tuple[Att
             bad.append((AttachmentRow(row.id, row.activity_id, row.kind, row.filename, row.size, row.sha256,
                                       row.added_at, checked[row.sha256]), title))
     return bad
-
-
-def referenced_hashes(db_file: Path) -> set[str]:
-    """Hashes a database file refers to (used by backups; plain sqlite so any revision's backup can be read)."""
-    import sqlite3
-
-    conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "activity_attachments" not in tables:
-            return set()
-        return {r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM activity_attachments")}
-    finally:
-        conn.close()

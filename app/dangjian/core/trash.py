@@ -46,8 +46,8 @@ KINDS: dict[str, TrashKind] = {
         TrashKind("expenditure", "经费支出", "expenditures",
                   "spent_on || ' ' || purpose || '（' || (amount_fen / 100) || '.' || printf('%02d', amount_fen % 100)"
                   " || ' 元）'", domain="budgets"),
-        TrashKind("activity", "活动", "activities", "title", restore="dangjian.core.activities:restore_activity",
-                  domain="activities"),
+        TrashKind("activity", "活动", "activities", "title || '（' || substr(planned_start, 1, 10) || '）'",
+                  restore="dangjian.core.activities:restore_activity", domain="activities"),
     ]
 }
 
