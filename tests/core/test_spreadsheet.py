@@ -30,6 +30,7 @@ from dangjian.core.spreadsheet import (
     pick_worksheet,
 )
 from dangjian.core.textnorm import normalise_text, pinyin_initials
+from member_helpers import save_sheet as save
 
 SYNONYMS = {
     "seq": ["序号"],
@@ -43,20 +44,6 @@ REQUIRED = ("name", "id_number")
 ID_A = make_id("430121", date(1985, 7, 1), 12, "男")
 ID_B = make_id("430121", date(1990, 3, 8), 7, "女")
 NOT_XLSX = "不是有效的 xlsx 文件，请在 WPS/Excel 中另存为 .xlsx"
-
-
-def save(tmp_path: Path, rows: list[list[object]], name: str = "党员.xlsx", merge: str | None = None) -> Path:
-    """A workbook with one sheet holding ``rows`` (None cells are not written, like Excel)."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "花名册"
-    for row in rows:
-        sheet.append(row)
-    if merge:
-        sheet.merge_cells(merge)
-    path = tmp_path / name
-    workbook.save(path)
-    return path
 
 
 def refusal(path: Path, **limits: int) -> str:
