@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -37,6 +37,10 @@ def _when() -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     edit.setCalendarPopup(True)
+    # The minimum stands for "no activity chosen yet" and shows blank instead of 2000-01-01 00:00.
+    edit.setMinimumDateTime(QDateTime(QDate(2000, 1, 1), QTime(0, 0)))
+    edit.setSpecialValueText(" ")
+    edit.setDateTime(edit.minimumDateTime())
     return edit
 
 
