@@ -1,6 +1,6 @@
 """党员 benchmarks (a plain script, not collected by pytest). Prints figures and ratios.
 
-    PYTHONPATH=app /tmp/venv/bin/python tests/benchmarks/bench_members.py [--workdir DIR]
+    PYTHONPATH=app .venv/bin/python tests/benchmarks/bench_members.py [--workdir DIR]
 
 1. import of a clean 10,000-row xlsx end to end, and the ratio to openpyxl read-only loading the file;
 2. `dangjian demo --members 100000` (subprocess, end to end);

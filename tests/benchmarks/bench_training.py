@@ -1,6 +1,6 @@
 """学时统计 at scale: 100,000 members, 2,000 courses, ≈1M attendance rows.
 
-Run: PYTHONPATH=app /tmp/venv/bin/python tests/benchmarks/bench_training.py [--db PATH] [--rebuild]
+Run: PYTHONPATH=app .venv/bin/python tests/benchmarks/bench_training.py [--db PATH] [--rebuild]
 The data set is built once (≈1 min) and reused. Every figure is printed with its ratio to a baseline
 measured in the same run: a bare SELECT count(*) over the attendance table.
 """

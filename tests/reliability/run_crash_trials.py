@@ -1,6 +1,6 @@
 """Full crash trials: every operation killed at random moments, ≥30 trials each.
 
-    PYTHONPATH=app:. /tmp/venv/bin/python tests/reliability/run_crash_trials.py [--trials 30] [--only demo]
+    PYTHONPATH=app:. .venv/bin/python tests/reliability/run_crash_trials.py [--trials 30] [--only demo]
 
 Prints per operation: trials, kills (process still running when killed), how many ended in the before
 and after state, integrity failures, foreign-key failures and rows lost — the last three must be 0.
