@@ -29,6 +29,7 @@ from .models import (
     CourseAttendance,
     Organisation,
 )
+from .trash import move_to_trash, take_from_trash
 
 HOURS_TYPES = frozenset({"party_lecture"})
 TITLE_MAX, TEXT_MAX, NAME_MAX = 120, 100, 40
@@ -283,14 +284,9 @@ def set_status(session: Session, activity_id: int, status: str) -> Activity:
 def delete_activity(session: Session, activity_id: int) -> None:
     """Move to the 回收站. Attendance, attachments, its course and its ledger rows all stay as they are."""
     activity = get_activity(session, activity_id)
-    activity.deleted_at = datetime.now().replace(microsecond=0)
-    audit.record(session, "delete", "activity", activity.id, f"删除{describe(activity)}（移入回收站）")
+    move_to_trash(session, activity, "activity", f"删除{describe(activity)}")
 
 
 def restore_activity(session: Session, activity_id: int) -> Activity:
-    activity = session.get(Activity, activity_id)
-    if activity is None:
-        raise UserError(f"活动（编号 {activity_id}）不存在")
-    activity.deleted_at = None
-    audit.record(session, "restore", "activity", activity.id, f"从回收站恢复{describe(activity)}")
-    return activity
+    return take_from_trash(session, Activity, activity_id, "activity", describe,
+                           f"活动（编号 {activity_id}）不存在")

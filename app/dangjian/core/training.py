@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Select, case, delete, func, insert, literal, select, update
@@ -22,6 +22,7 @@ from .hours import day_units, format_hours, parse_hours
 from .labels import COURSE_TYPES, TRAINING_TARGETS, code_for
 from .models import Course, CourseAttendance, ExternalHours, Member, Organisation
 from .training_targets import active_member_filter, org_subtree, seat_holders, target_members
+from .trash import move_to_trash, take_from_trash
 
 
 @dataclass
@@ -141,17 +142,12 @@ def update_course(session: Session, course_id: int, data: CourseData) -> Course:
 def delete_course(session: Session, course_id: int) -> None:
     """Move a course (with its attendance) to the 回收站; its 学时 stop counting until restored."""
     course = get_course(session, course_id)
-    course.deleted_at = datetime.now()
-    audit.record(session, "delete", "course", course.id, f"删除培训班{_describe(course)}（移入回收站）")
+    move_to_trash(session, course, "course", f"删除培训班{_describe(course)}")
 
 
 def restore_course(session: Session, course_id: int) -> Course:
-    course = session.get(Course, course_id)
-    if course is None:
-        raise UserError(f"培训班（编号 {course_id}）不存在")
-    course.deleted_at = None
-    audit.record(session, "restore", "course", course.id, f"从回收站恢复培训班{_describe(course)}")
-    return course
+    return take_from_trash(session, Course, course_id, "course", lambda c: f"培训班{_describe(c)}",
+                           f"培训班（编号 {course_id}）不存在")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ A new capability adds one line to KINDS (or calls `register`).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from inspect import signature as inspect_signature
@@ -135,16 +136,33 @@ def _call(kind: TrashKind, spec: str, session: Session, row_id: int) -> None:
     function(session, [row_id] if kind.batch else row_id, **extra)
 
 
+def move_to_trash(session: Session, row, entity: str, summary: str) -> None:
+    """Soft-delete one ORM row (so the GUI's undo records it) and log `summary`（移入回收站）."""
+    row.deleted_at = datetime.now().replace(microsecond=0)
+    audit.record(session, "delete", entity, row.id, f"{summary}（移入回收站）")
+
+
+def take_from_trash(session: Session, model, row_id: int, entity: str, summary_of: Callable[[object], str],
+                    missing: str):
+    """Clear one row's deleted_at and log 从回收站恢复<summary>; `missing` is the error if there is no such row."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise UserError(missing)
+    row.deleted_at = None
+    session.flush()
+    audit.record(session, "restore", entity, row.id, f"从回收站恢复{summary_of(row)}")
+    return row
+
+
 def restore(session: Session, kind_key: str, row_id: int) -> str:
     """Put a deleted record back; returns its title. Caller owns the transaction."""
     kind = _kind(kind_key)
     title = _title(session, kind, row_id)
     if kind.restore:
         _call(kind, kind.restore, session, row_id)
-    else:  # through the ORM, so the GUI's undo records it
-        session.get(_mapped_class(kind.table), row_id).deleted_at = None
-        session.flush()
-        audit.record(session, "restore", kind.key, row_id, f"从回收站恢复{kind.label}：{title}")
+    else:
+        take_from_trash(session, _mapped_class(kind.table), row_id, kind.key, lambda _row: f"{kind.label}：{title}",
+                        f"{kind.label}（编号 {row_id}）不存在")
     return title
 
 
