@@ -36,14 +36,8 @@ from ...core.member_query import OrgChoice
 from ...core.members import add_member, transfer_history, update_member
 from ...core.models import Member
 from ..operations import describe_error, write_op
+from ..widgets.controls import code_combo
 from ..widgets.org_combo import OrgCombo
-
-
-def _choice_combo(mapping: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    for code, text in mapping.items():
-        combo.addItem(text, code)
-    return combo
 
 
 class MemberDialog(QDialog):
@@ -64,7 +58,7 @@ class MemberDialog(QDialog):
         self.education = QComboBox()
         self.education.setEditable(True)
         self.education.addItems(["", *EDUCATION_LEVELS])
-        self.category = _choice_combo(MEMBER_CATEGORIES)
+        self.category = code_combo(MEMBER_CATEGORIES)
         self.org = OrgCombo(orgs, all_label=None)
         self.joined_on = QLineEdit()
         self.joined_on.setPlaceholderText("如 2005-07-01 或 2005.07")
@@ -73,8 +67,8 @@ class MemberDialog(QDialog):
         self.extension = QComboBox()
         for months in EXTENSION_CHOICES:
             self.extension.addItem("不延长" if months == 0 else f"{months}个月", months)
-        self.party_status = _choice_combo(PARTY_STATUSES)
-        self.employment = _choice_combo(EMPLOYMENT)
+        self.party_status = code_combo(PARTY_STATUSES)
+        self.employment = code_combo(EMPLOYMENT)
         self.job = QLineEdit()
         self.phone = QLineEdit()
         self.address = QLineEdit()

@@ -10,13 +10,12 @@ from ...core.errors import ValidationError
 from ...core.labels import FORMATIONS, ORG_DOMAINS, ORG_KINDS
 from ...core.org_overview import OrgDetail
 from ...core.orgs import OrgFields, OrgRow, create_org, move_org, revoke_org, update_org
+from ..widgets.controls import code_combo
 from .org_form import OptionalCountSpin, OptionalDateEdit, ServiceDialog, fill_org_combo, select_data
 
 
 def _combo(mapping: dict[str, str], current: str) -> QComboBox:
-    combo = QComboBox()
-    for code, text in mapping.items():
-        combo.addItem(text, code)
+    combo = code_combo(mapping)
     select_data(combo, current)
     return combo
 

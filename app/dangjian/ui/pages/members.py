@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -32,19 +31,13 @@ from ...reports.registry import ExportOptions, run_export
 from ..dialogs.pdf_preview import preview_export
 from ..models.member_table import COLUMNS, MemberTableModel
 from ..operations import Op, read_op, write_op
+from ..widgets.controls import code_combo
 from ..widgets.org_combo import OrgCombo
 from .base import Page
 
 SEARCH_DEBOUNCE_MS = 150
 COLUMNS_KEY = "members/hidden_columns"
 
-
-def _combo(mapping: dict[str, str], all_label: str) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(all_label, None)
-    for code, text in mapping.items():
-        combo.addItem(text, code)
-    return combo
 
 
 def _age_box(placeholder: str) -> QSpinBox:
@@ -117,9 +110,9 @@ class MembersPage(Page):
             top.addWidget(widget)
 
         self.org = OrgCombo([], all_label="全部党组织（含下级）")
-        self.category = _combo(MEMBER_CATEGORIES, "全部类别")
-        self.status = _combo(PARTY_STATUSES, "全部状态")
-        self.flag = _combo(MEMBER_FLAGS, "全部标记")
+        self.category = code_combo(MEMBER_CATEGORIES, all_label="全部类别")
+        self.status = code_combo(PARTY_STATUSES, all_label="全部状态")
+        self.flag = code_combo(MEMBER_FLAGS, all_label="全部标记")
         self.min_age = _age_box("不限")
         self.max_age = _age_box("不限")
         self.bin = QCheckBox("回收站")

@@ -19,13 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...core.activities import HOURS_TYPES, ActivityData
 from ...core.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES
-
-
-def _combo(mapping: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    for code, label in mapping.items():
-        combo.addItem(label, code)
-    return combo
+from .controls import code_combo
 
 
 def _select(combo: QComboBox, value) -> None:
@@ -54,7 +48,7 @@ def _text(lines: int = 3) -> QPlainTextEdit:
 class ActivityEditor(QWidget):
     def __init__(self, orgs: list[tuple[int, str]], parent: QWidget | None = None):
         super().__init__(parent)
-        self.kind = _combo(ACTIVITY_TYPES)
+        self.kind = code_combo(ACTIVITY_TYPES)
         self.title = QLineEdit()
         self.title.setMaxLength(120)
         self.org = QComboBox()
@@ -71,7 +65,7 @@ class ActivityEditor(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.others.addItem(item)
         self.start, self.end = _when(), _when()
-        self.status = _combo(ACTIVITY_STATUSES)
+        self.status = code_combo(ACTIVITY_STATUSES)
         self.place, self.host, self.recorder = QLineEdit(), QLineEdit(), QLineEdit()
         self.hours = QLineEdit()
         self.hours.setPlaceholderText("如 2、半天")

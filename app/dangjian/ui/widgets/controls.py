@@ -1,11 +1,12 @@
-"""Small constructors for the controls every page repeats: a year selector and a connected button."""
+"""Small constructors for the controls every page repeats: a year selector, a connected button, a combo of
+coded choices."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QPushButton, QSpinBox
+from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
 
 
 def year_spin(on_change: Callable[[int], None] | None = None, *, year: int | None = None) -> QSpinBox:
@@ -25,3 +26,14 @@ def push_button(text: str, slot: Callable[[], object], tooltip: str = "") -> QPu
     if tooltip:
         button.setToolTip(tooltip)
     return button
+
+
+def code_combo(mapping: dict[str, str], *, all_label: str | None = None) -> QComboBox:
+    """A combo showing Chinese labels with the stored codes as item data (currentData() is the code);
+    `all_label` adds a first item with data None for "no filter"."""
+    combo = QComboBox()
+    if all_label is not None:
+        combo.addItem(all_label, None)
+    for code, label in mapping.items():
+        combo.addItem(label, code)
+    return combo
