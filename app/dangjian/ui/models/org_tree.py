@@ -1,8 +1,7 @@
 """The 党组织 tree: a light QAbstractItemModel over plain `OrgRow`s, plus a recursive filter proxy.
 
 Nodes are the rows themselves, addressed by org id through `internalId`, so 2,000 orgs cost a few
-dicts rather than 8,000 QStandardItems (which, in PySide6 6.12, also corrupt None's refcount when
-tens of thousands of setData calls are made). Parent indexes are cached and the proxy reads the rows
+dicts rather than 8,000 QStandardItems and as many setData calls. Parent indexes are cached and the proxy reads the rows
 directly, because a recursive proxy asks for them tens of thousands of times per filter change.
 """
 
