@@ -123,10 +123,25 @@ def test_search_box(db, roster, query, expected):
         assert names(session, MemberFilter(search=query)) == expected
 
 
-def test_search_by_id_tail(db, roster):
-    tail = make_id(4, date(1985, 7, 1))[-6:]
+@pytest.mark.parametrize("length", [4, 6, 18])
+def test_search_by_id_tail(db, roster, length):
+    tail = make_id(4, date(1985, 7, 1))[-length:]
     with db.read() as session:
         assert names(session, MemberFilter(search=tail.lower())) == ["王五"]
+        assert count_members(session, MemberFilter(search=tail)) == 1
+
+
+def test_id_tail_search_is_an_index_lookup(db, roster):
+    """Not a scan of 100,000 IDs per keystroke: SQLite must recognise the indexed expression."""
+    from sqlalchemy.dialects import sqlite
+
+    from dangjian.core.member_query import ROW_COLUMNS, _base
+
+    stmt = _base(MemberFilter(search="1234"), *ROW_COLUMNS)
+    sql = str(stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    with db.read() as session:
+        plan = [row[-1] for row in session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+    assert any("USING INDEX ix_members_id_tail" in step for step in plan), plan
 
 
 def test_recycle_bin_view(db, roster):

@@ -128,3 +128,37 @@ def test_restore_dialog_lists_backups(qtbot, window, db_path):
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 1).text() == "每日自动备份"
     assert Path(dialog.backups[0].path).exists()
+
+
+PRELOAD_PROBE = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from dangjian.ui.application import create_application, prepare_database
+from dangjian.ui.context import AppContext
+from dangjian.ui import main_window
+
+app = create_application()
+prepare_database(Path(sys.argv[1]))
+window = main_window.MainWindow(AppContext(Path(sys.argv[1])))
+window.show()
+window.show_first_page()
+pages = [spec.target.partition(":")[0] for spec in main_window.PAGES if spec.target]
+print("before", sum(name in sys.modules for name in pages))
+QTimer.singleShot(main_window.PRELOAD_AFTER_MS + 3000, app.quit)
+app.exec()
+print("after", sum(name in sys.modules for name in pages), len(pages))
+"""
+
+
+def test_other_pages_code_is_loaded_after_start_up(tmp_path):
+    """Start-up imports only the first page; the rest follow in idle time, so first visits are quick."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", PRELOAD_PROBE, str(tmp_path / "p.db")], capture_output=True,
+                         text=True, env=env, timeout=120, check=True).stdout.split()
+    assert out[:2] == ["before", "1"]  # the first page only
+    assert out[2] == "after" and out[3] == out[4]

@@ -64,6 +64,31 @@ def test_unmask_toggle_shows_full_ids_and_is_audited(qtbot, page, db):
     assert "********" in page.model.data(page.model.index(0, ID_COLUMN))
 
 
+@pytest.mark.parametrize("masked", [True, False])
+def test_painting_path_answers_like_data(page, db, masked):
+    """multiData (one call per painted cell) must give what data() gives, role by role."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+
+    with db.write() as session:  # one member per foreground colour
+        first, second = session.scalars(select(Member).order_by(Member.id).limit(2))
+        first.is_lost_contact, second.party_status = True, "suspended"
+    page.model.reload()
+    page.model.masked = masked
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+             Qt.ItemDataRole.UserRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole]
+    seen = set()
+    for row in range(page.model.rowCount()):
+        for column in range(page.model.columnCount()):
+            index = page.model.index(row, column)
+            for role in roles:
+                slot = QModelRoleData(int(role))
+                page.model.multiData(index, QModelRoleDataSpan(slot))
+                assert slot.data() == page.model.data(index, role), (row, column, role)
+                seen.add((role, type(slot.data()).__name__))
+    assert {(Qt.ItemDataRole.ForegroundRole, "QColor"), (Qt.ItemDataRole.ForegroundRole, "NoneType"),
+            (Qt.ItemDataRole.DisplayRole, "str"), (Qt.ItemDataRole.UserRole, "int")} <= seen
+
+
 def test_search_and_filters(qtbot, page, roster):
     page.search.setText("zs")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, SoftDelete, Timestamps
 
 _PRECISIONS = "('year', 'month', 'day')"
+# The search box finds members by their ID's last characters (身份证后四位): an index on that tail makes it
+# a lookup. Queries must spell the expression exactly so (see core.member_query) for SQLite to use it.
+ID_TAIL_LENGTH = 4
+ID_TAIL = f"substr(id_number, -{ID_TAIL_LENGTH})"
 
 
 class Member(Timestamps, SoftDelete, Base):
@@ -21,6 +25,7 @@ class Member(Timestamps, SoftDelete, Base):
         CheckConstraint(f"confirmed_precision IN {_PRECISIONS}", name="confirmed_precision"),
         CheckConstraint("confirmed_on IS NULL OR joined_on IS NULL OR confirmed_on >= joined_on",
                         name="confirmed_after_joined"),
+        Index("ix_members_id_tail", text(ID_TAIL)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
