@@ -139,11 +139,34 @@ def check_0005(conn: sqlite3.Connection) -> None:
     assert conn.execute("SELECT count(*) FROM expenditures WHERE org_id = 2").fetchone()[0] == 2
 
 
+def seed_0006(path: Path) -> None:
+    """活动: a held 支部党员大会 of 朝阳社区党委 (org 2) hosted by 王芳 (member 1), who attended, with an
+    approved budget of 经费 category 1 (ids 9006)."""
+    _run(path,
+         "INSERT INTO activities (id, activity_type, title, planned_start, planned_end, place, host_member_id, "
+         "host_name, recorder_name, observers, content, resolution, status, requested_fen, fund_plan, "
+         "approved_fen, approver, approval_opinion, approval_level, note) VALUES (9006, 'member_meeting', "
+         "'第二季度党员大会', '2026-04-20 09:00:00', '2026-04-20 11:00:00', '党群服务中心', 1, '王芳', '李明', '', "
+         "'学习贯彻会议精神', '通过发展对象名单', 'held', 80000, '茶歇、资料印刷', 60000, '张书记', '同意', "
+         "'street', '')",
+         "INSERT INTO activity_orgs (activity_id, org_id, position) VALUES (9006, 2, 0)",
+         "INSERT INTO activity_attendance (activity_id, member_id, status, credited_tenths, note) VALUES "
+         "(9006, 1, 'present', 20, '')")
+
+
+def check_0006(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT status, requested_fen, approved_fen FROM activities WHERE id = 9006").fetchone() == (
+        "held", 80000, 60000)
+    assert conn.execute("SELECT org_id FROM activity_orgs WHERE activity_id = 9006").fetchall() == [(2,)]
+    assert conn.execute("SELECT member_id, credited_tenths FROM activity_attendance WHERE activity_id = 9006"
+                        ).fetchall() == [(1, 20)]
+
+
 SEEDERS: dict[str, Callable[[Path], None]] = {"0001": seed_0001, "0002": seed_0002, "0003": seed_0003,
-                                              "0004": seed_0004, "0005": seed_0005}
+                                              "0004": seed_0004, "0005": seed_0005, "0006": seed_0006}
 CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001, "0002": check_0002,
                                                            "0003": check_0003, "0004": check_0004,
-                                                           "0005": check_0005}
+                                                           "0005": check_0005, "0006": check_0006}
 
 
 def check_seeded(path: Path, start: str) -> None:
