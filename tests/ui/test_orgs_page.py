@@ -199,3 +199,23 @@ def test_move_a_branch_to_another_community(qtbot, page, street, db):
     submit(qtbot, dialog)
     detail = wait_detail(qtbot, page, street["old"], lambda d: d.parent_id == nanshi)
     assert detail.path == "湘龙街道党工委 / 南市社区党委 / 朝阳社区第一党支部"
+
+
+@pytest.mark.parametrize(("value", "page"), [(None, "today"), (date(2021, 6, 1), (2021, 6))])
+def test_empty_date_opens_the_calendar_on_this_month(qtbot, app, value, page):
+    from PySide6.QtCore import QDate, QPoint
+    from PySide6.QtTest import QTest
+
+    from dangjian.ui.dialogs.org_form import OptionalDateEdit
+
+    edit = OptionalDateEdit(value)
+    qtbot.addWidget(edit)
+    edit.resize(160, 28)
+    edit.show()
+    QTest.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2))
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == ((today.year(), today.month()) if page == "today" else page)
+    assert edit.value() == value  # opening the calendar picks nothing
+    calendar.window().close()

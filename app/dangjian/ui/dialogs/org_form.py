@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -37,6 +37,14 @@ class OptionalDateEdit(QDateEdit):
         self.setMinimumDate(NO_DATE)
         self.setSpecialValueText("未填写")
         self.set_value(value)
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Empty is stored as 1900-01-01: open the calendar on the current month, not on January 1900.
+        if event.type() == QEvent.Type.Show and watched is self.calendarWidget() and self.value() is None:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
 
     def set_value(self, value: date | None) -> None:
         self.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
