@@ -25,7 +25,7 @@ sys.path[:0] = [str(ROOT / "app"), str(ROOT / "tests")]
 from sqlalchemy import insert, text  # noqa: E402
 
 from dangjian.core import budget_standards as standards  # noqa: E402
-from dangjian.core import budgets, migrate, settings  # noqa: E402
+from dangjian.core import budgets, migrate, org_order, settings  # noqa: E402
 from dangjian.core.budget_execution import execution_summary  # noqa: E402
 from dangjian.core.db import Database  # noqa: E402
 from dangjian.core.ledger import ExpenditureInput, record_expenditure  # noqa: E402
@@ -107,7 +107,7 @@ def bench_pdf(path: Path, out: Path, runs: int) -> tuple[float, float, int]:
     db = Database(path)
     with db.read() as session:
         summary = execution_summary(session, YEAR)
-        tree = budgets.orgs_in_tree_order(session)
+        tree = org_order.orgs_in_tree_order(session)
 
     def ours() -> None:
         report = Report(f"{YEAR}年度预算执行情况表", unit_name="湘龙街道党工委", landscape=True)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
 from dangjian.core import budget_standards as standards
-from dangjian.core import budgets, ledger
+from dangjian.core import budgets, ledger, org_order
 from dangjian.core.budget_checks import budget_findings
 from dangjian.core.budget_execution import execution_summary, rate_permille
 from dangjian.core.errors import UserError, ValidationError
@@ -466,8 +466,8 @@ def test_tree_order_keeps_revoked_parents_and_subtrees(db):
         first = make_org(session, "甲社区党委", parent=street)
         first.sort_order = -1
         session.flush()
-        tree = budgets.orgs_in_tree_order(session)
+        tree = org_order.orgs_in_tree_order(session)
         assert [(o.name, o.depth, o.revoked) for o in tree] == [
             ("街道党工委", 0, False), ("甲社区党委", 1, False), ("乙社区党委", 1, True), ("乙社区第一党支部", 2, False)]
-        assert budgets.subtrees(tree)[old.id] == {old.id, child.id}
-        assert budgets.subtrees(tree)[street.id] == {o.id for o in tree}
+        assert org_order.subtrees(tree)[old.id] == {old.id, child.id}
+        assert org_order.subtrees(tree)[street.id] == {o.id for o in tree}

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .budgets import OrgRow, orgs_in_tree_order
 from .ledger import live_spending
 from .models import BudgetAdjustment, BudgetLine, Expenditure, FundCategory, FundStandard
 from .money import split_by_ratio
+from .org_order import TreeOrg, orgs_in_tree_order
 
 
 def rate_permille(spent: int, budget: int) -> int | None:
@@ -66,7 +66,7 @@ class ExecutionSummary:
     """预算执行情况 for one year (optionally one org's subtree). Totals are sums of the line integers."""
 
     year: int
-    orgs: list[OrgRow]  # rows in tree order that have a line or spending
+    orgs: list[TreeOrg]  # rows in tree order that have a line or spending
     categories: list[tuple[int, str]]
     lines: dict[tuple[int, int], LineFigures]
 
@@ -126,7 +126,7 @@ def budget_years(session: Session) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def rollup_by_community(summary: ExecutionSummary, tree: list[OrgRow]) -> list[tuple[str, Figures]]:
+def rollup_by_community(summary: ExecutionSummary, tree: list[TreeOrg]) -> list[tuple[str, Figures]]:
     """Figures per community (a top-level 社区 org with everything under it), then 其他党组织 for the rest."""
     top_of: dict[int, int | None] = {}
     for row in tree:  # parents come first, so a child's top is already known

@@ -8,7 +8,6 @@ so. Everything here is integer 分; totals are sums of the same integers, so the
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -22,6 +21,7 @@ from .labels import BUDGET_DIFF_STATUSES
 from .ledger import live_spending
 from .models import BudgetAdjustment, BudgetLine, Expenditure, FundCategory, Organisation
 from .money import format_yuan
+from .org_order import orgs_in_tree_order
 
 # Members counted for a per-member standard: in the roster, 党籍正常, joined by the cut-off, and in the org
 # they belonged to then — the first transfer after the cut-off tells where that was (its from_org; NULL
@@ -45,67 +45,6 @@ GROUP BY org_at_cutoff
 def member_counts_at(session: Session, cutoff: date) -> dict[int, int]:
     """org id -> members counted at the cut-off date (see _MEMBER_COUNTS_SQL for who counts)."""
     return dict(session.execute(_MEMBER_COUNTS_SQL, {"cutoff": cutoff}).all())
-
-
-@dataclass(frozen=True)
-class OrgRow:
-    id: int
-    name: str
-    kind: str
-    domain: str
-    parent_id: int | None
-    depth: int
-    revoked: bool
-
-
-def orgs_in_tree_order(session: Session) -> list[OrgRow]:
-    """Live (not deleted) orgs, parents before children, siblings by sort order then name.
-
-    Revoked orgs stay in the tree (flagged) so their history still has a place and their children
-    keep their depth; callers drop them where only working orgs make sense.
-    """
-    rows = session.execute(select(Organisation.id, Organisation.name, Organisation.kind, Organisation.domain,
-                                  Organisation.parent_id, Organisation.sort_order, Organisation.status)
-                           .where(Organisation.deleted_at.is_(None))).all()
-    known = {r.id for r in rows}
-    children: dict[int | None, list] = defaultdict(list)
-    for row in rows:
-        children[row.parent_id if row.parent_id in known else None].append(row)
-    ordered: list[OrgRow] = []
-    stack = [(row, 0) for row in sorted(children[None], key=_sibling_order, reverse=True)]
-    while stack:  # iterative depth-first walk: no recursion limit however deep the tree
-        row, depth = stack.pop()
-        ordered.append(OrgRow(row.id, row.name, row.kind, row.domain, row.parent_id, depth,
-                              row.status == "revoked"))
-        stack.extend((child, depth + 1) for child in sorted(children[row.id], key=_sibling_order, reverse=True))
-    return ordered
-
-
-def _sibling_order(row) -> tuple:
-    return row.sort_order, row.name, row.id
-
-
-def subtrees(tree: list[OrgRow]) -> dict[int, frozenset[int]]:
-    """org id -> the org and all its descendants, from one tree-ordered list."""
-    result: dict[int, set[int]] = {row.id: {row.id} for row in tree}
-    parents = {row.id: row.parent_id for row in tree}
-    for row in tree:
-        parent = parents.get(row.id)
-        while parent is not None and parent in result:
-            result[parent].add(row.id)
-            parent = parents.get(parent)
-    return {org_id: frozenset(ids) for org_id, ids in result.items()}
-
-
-def find_org(session: Session, name: str) -> Organisation:
-    """A live org by its exact name (as typed after --org)."""
-    matches = list(session.scalars(select(Organisation).where(
-        Organisation.name == name.strip(), Organisation.deleted_at.is_(None))))
-    if not matches:
-        raise UserError(f"找不到党组织“{name}”")
-    if len(matches) > 1:
-        raise UserError(f"有多个名为“{name}”的党组织，请在界面中选择")
-    return matches[0]
 
 
 # --- generation ----------------------------------------------------------------------------------

@@ -18,10 +18,10 @@ from sqlalchemy import Select, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from . import settings
-from .budgets import orgs_in_tree_order, subtrees
 from .findings import Finding
 from .hours import format_hours, to_tenths
 from .models import Course, CourseAttendance, ExternalHours, Member, Organisation
+from .org_order import orgs_in_tree_order, subtrees
 from .training_targets import active_member_filter, org_subtree, seat_holders
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ..core import budget_standards, budgets, ledger
+from ..core import budget_standards, ledger, org_order
 from ..core.budget_execution import ExecutionSummary, Figures, execution_summary, rate_text, rollup_by_community
 from ..core.money import Money, format_wan
+from ..core.org_queries import find_org_by_name
 from .document import Column, Report
 from .registry import ExportOptions, export_kind
 from .settings_report import unit_name
@@ -66,7 +67,7 @@ def add_budget_table(report: Report, summary: ExecutionSummary, standards: list,
                      caption="其中经手工调整的预算（调整明细见经费页面）", sheet_name="预算调整")
 
 
-def add_execution_tables(report: Report, summary: ExecutionSummary, tree: list[budgets.OrgRow]) -> None:
+def add_execution_tables(report: Report, summary: ExecutionSummary, tree: list[org_order.TreeOrg]) -> None:
     """预算执行情况表: per org and category, then per category and per community, each with totals."""
     total = summary.total
     report.heading(f"二、{summary.year}年度预算执行情况表", level=2)
@@ -124,8 +125,8 @@ def budget_report(session: Session, options: ExportOptions) -> Report:
     org_ids = None
     subtitle = f"{year}年度"
     if options.org:
-        org = budgets.find_org(session, options.org)
-        org_ids = set(budgets.subtrees(budgets.orgs_in_tree_order(session))[org.id])
+        org = find_org_by_name(session, options.org)
+        org_ids = set(org_order.subtrees(org_order.orgs_in_tree_order(session))[org.id])
         subtitle += f"　{org.name}（含所属党组织）"
     summary = execution_summary(session, year, org_ids)
     report = Report(f"{year}年度党建经费预算执行情况", unit_name=unit_name(session), subtitle=subtitle,
@@ -134,7 +135,7 @@ def budget_report(session: Session, options: ExportOptions) -> Report:
     names = {c.id: c.name for c in budget_standards.categories(session, include_inactive=True)}
     add_budget_table(report, summary, standards, names)
     report.page_break()
-    add_execution_tables(report, summary, budgets.orgs_in_tree_order(session))
+    add_execution_tables(report, summary, org_order.orgs_in_tree_order(session))
     report.signature_line(("制表人", "审核人", "街道党工委（盖章）", "日期"))
     report.page_break()
     add_ledger_table(report, session, year, org_ids)

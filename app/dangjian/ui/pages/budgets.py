@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import budgets, ledger
+from ...core import budgets, ledger, org_order
 from ...core.budget_execution import (
     ExecutionSummary,
     execution_summary,
@@ -49,14 +49,14 @@ from .base import Page
 class YearData:
     year: int
     summary: ExecutionSummary
-    tree: list[budgets.OrgRow]
+    tree: list[org_order.TreeOrg]
     live_orgs: list[tuple[int, str]]
     categories: list[tuple[int, str]]
     missing_vouchers: int  # live rows of the year without 凭证号
 
 
 def load_year(session, year: int) -> YearData:
-    tree = budgets.orgs_in_tree_order(session)
+    tree = org_order.orgs_in_tree_order(session)
     live = [(o.id, o.name) for o in tree if not o.revoked]
     missing = ledger.ledger_totals(session, ledger.LedgerFilter(year=year, include_voided=False,
                                                                 missing_voucher_only=True)).rows
@@ -190,7 +190,7 @@ class BudgetsPage(Page):
         self.community_chart.set_bars([
             Bar(name, f.permille, rate_text(f.permille), figures_tooltip(f))
             for name, f in rollup_by_community(summary, data.tree)])
-        self.ledger.set_choices(data.year, data.live_orgs, data.categories, budgets.subtrees(data.tree))
+        self.ledger.set_choices(data.year, data.live_orgs, data.categories, org_order.subtrees(data.tree))
         with self.ctx.db.read() as session:
             self.standards.load(session, data.year)
 
