@@ -62,6 +62,27 @@ def test_handout_pdf_is_a4_with_the_bundled_font(db, funded, tmp_path):
     assert "签到表" in text and "3月党课" in text and "经办人" in text
 
 
+def test_notice_is_laid_out_like_a_notice(db, funded, tmp_path):
+    """称呼 at the margin, body indented, 落款 (org and date) against the right margin."""
+    from dangjian.reports.document import Paragraph
+
+    with db.read() as s:
+        report = handout(s, ExportOptions(activity_id=funded))
+    notice = [b for b in report.blocks if isinstance(b, Paragraph)][:3]
+    assert (notice[0].text.endswith("："), notice[0].indent) == (True, False)
+    assert notice[1].text.startswith("经研究") and (notice[1].align, notice[1].indent) == ("left", True)
+    closing = next(b for b in report.blocks if isinstance(b, Paragraph) and b.align == "right")
+    assert closing.text.endswith(f"{DAY.year}年{DAY.month}月{DAY.day}日")
+
+    path = run_export(db, "handout", tmp_path / "pack.pdf", ExportOptions(activity_id=funded))
+    spans: list[tuple[str, float]] = []  # (text, x where it starts)
+    PdfReader(path).pages[0].extract_text(visitor_text=lambda text, cm, tm, *_: spans.append((text, cm[4] + tm[4])))
+    x = {text.strip(): left for text, left in spans if text.strip()}
+    margin = x["会议通知"]
+    assert x[notice[0].text] == margin < x[next(t for t in x if t.startswith("经研究"))]  # 称呼 flush, body indented
+    assert x[f"{DAY.year}年{DAY.month}月{DAY.day}日"] > A4[0] * 0.75  # 落款 against the right margin
+
+
 def test_handout_docx_opens_and_says_what_the_record_says(db, funded, tmp_path):
     path = run_export(db, "handout", tmp_path / "pack.docx", ExportOptions(activity_id=funded))
     doc = Document(str(path))

@@ -77,6 +77,18 @@ def test_table_rejects_ragged_rows_and_bad_indices():
         report.table([Column("a", 10)], [("x",)], struck_rows=[1])
     with pytest.raises(ValueError):
         Column("a", 0)
+    with pytest.raises(ValueError, match="align"):
+        report.paragraph("落款", align="justify")  # type: ignore[arg-type]
+
+
+def test_xlsx_keeps_paragraph_alignment(tmp_path):
+    report = Report("通知", unit_name="u")
+    report.paragraph("正文")
+    report.paragraph("湘龙街道党工委\n2026年6月5日", align="right")
+    sheet = load_workbook(write_xlsx(report, tmp_path / "n.xlsx")).active
+    cells = {cell.value: cell for row in sheet.iter_rows() for cell in row if cell.value}
+    assert cells["2026年6月5日"].alignment.horizontal == cells["湘龙街道党工委"].alignment.horizontal == "right"
+    assert cells["正文"].alignment.horizontal in (None, "general", "left")
 
 
 # --- PDF -------------------------------------------------------------------------------------------

@@ -110,8 +110,11 @@ def handout_report(pack: MeetingPack, *, unit: str, today) -> Report:
     report = Report(pack.title, unit_name=unit, subtitle=f"{ACTIVITY_TYPES.get(pack.activity_type, '')}会议材料",
                     printed_on=today)
     report.heading("会议通知")
-    for line in notice_text(pack):
+    salutation, *body, closing = notice_text(pack)
+    report.paragraph(salutation, indent=False)
+    for line in body:
         report.paragraph(line)
+    report.paragraph(closing, align="right")
     report.heading("议程", level=2)
     report.table([Column("序号", 14, "center"), Column("议题", 126), Column("落实人/单位", 40)],
                  [[n, text, who] for n, (text, who) in enumerate(pack.agenda, 1)] or [[1, "", ""]],

@@ -42,7 +42,12 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """Running text. Body text indents its first line by two characters, as Chinese documents do; a
+    salutation (称呼) starts at the margin; right-aligned lines close a notice (落款: org and date)."""
+
     text: str
+    align: Align = "left"
+    indent: bool = True  # left-aligned text only
 
 
 @dataclass(frozen=True)
@@ -127,9 +132,11 @@ class Report:
         """A section heading; level 1 is the largest."""
         self.blocks.append(Heading(text, max(1, level)))
 
-    def paragraph(self, text: str) -> None:
+    def paragraph(self, text: str, *, align: Align = "left", indent: bool = True) -> None:
         """Running text; newlines start new lines."""
-        self.blocks.append(Paragraph(text))
+        if align not in _ALIGNS:
+            raise ValueError(f"align must be one of {_ALIGNS}")
+        self.blocks.append(Paragraph(text, align, indent))
 
     def key_values(self, pairs: Sequence[tuple[str, Cell]], columns: int = 2) -> None:
         """A labelled info grid (e.g. 组织名称 / 书记), `columns` pairs per row."""

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -164,6 +164,11 @@ class _Styles:
     meta: ParagraphStyle = field(default_factory=lambda: _style("meta", 10))
     body: ParagraphStyle = field(default_factory=lambda: _style("body", BODY_SIZE, firstLineIndent=2 * BODY_SIZE,
                                                                 spaceAfter=1.5 * mm))
+    body_flush: ParagraphStyle = field(default_factory=lambda: _style("body_flush", BODY_SIZE, spaceAfter=1.5 * mm))
+    body_center: ParagraphStyle = field(default_factory=lambda: _style("body_center", BODY_SIZE,
+                                                                       alignment=TA_CENTER, spaceAfter=1.5 * mm))
+    body_right: ParagraphStyle = field(default_factory=lambda: _style("body_right", BODY_SIZE, alignment=TA_RIGHT,
+                                                                      spaceAfter=1.5 * mm))
     headings: tuple[ParagraphStyle, ...] = field(default_factory=lambda: (
         _style("h1", 14, spaceBefore=3 * mm, spaceAfter=2 * mm, keepWithNext=1),
         _style("h2", 12, spaceBefore=2 * mm, spaceAfter=1.5 * mm, keepWithNext=1),
@@ -229,7 +234,9 @@ class Story:
         if isinstance(block, d.Heading):
             return [RLParagraph(_markup(block.text), self.styles.headings[min(block.level, 3) - 1])]
         if isinstance(block, d.Paragraph):
-            return [RLParagraph(escape(line), self.styles.body) for line in block.text.split("\n")]
+            style = {"left": self.styles.body if block.indent else self.styles.body_flush,
+                     "center": self.styles.body_center, "right": self.styles.body_right}[block.align]
+            return [RLParagraph(escape(line), style) for line in block.text.split("\n")]
         if isinstance(block, d.KeyValues):
             return self._key_values(block)
         if isinstance(block, d.SignatureLine):

@@ -225,7 +225,9 @@ def _write_text_blocks(ws: Worksheet, report: d.Report, sheet_of: dict[int, str]
             row += 1
         elif isinstance(block, d.Paragraph):
             for line in block.text.split("\n"):
-                _put(ws, row, 1, line)
+                cell = _put(ws, row, 1, line)
+                if block.align != "left":
+                    cell.alignment = _ALIGNMENTS[block.align]
                 row += 1
         elif isinstance(block, d.KeyValues):
             for label, value in block.pairs:
