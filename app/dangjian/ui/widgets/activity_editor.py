@@ -27,15 +27,27 @@ def _select(combo: QComboBox, value) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-def _when() -> QDateTimeEdit:
+_UNSET = QDateTime(QDate(2000, 1, 1), QTime(0, 0))
+
+
+def _when(unset_text: str = " ") -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     edit.setCalendarPopup(True)
-    # The minimum stands for "no activity chosen yet" and shows blank instead of 2000-01-01 00:00.
-    edit.setMinimumDateTime(QDateTime(QDate(2000, 1, 1), QTime(0, 0)))
-    edit.setSpecialValueText(" ")
-    edit.setDateTime(edit.minimumDateTime())
+    # The minimum stands for "not set" (no activity chosen yet; held as planned) and shows `unset_text`
+    # instead of 2000-01-01 00:00.
+    edit.setMinimumDateTime(_UNSET)
+    edit.setSpecialValueText(unset_text)
+    edit.setDateTime(_UNSET)
     return edit
+
+
+def _set_when(edit: QDateTimeEdit, value: datetime | None) -> None:
+    edit.setDateTime(QDateTime(value) if value is not None else _UNSET)
+
+
+def _when_of(edit: QDateTimeEdit) -> datetime | None:
+    return None if edit.dateTime() == _UNSET else edit.dateTime().toPython()
 
 
 def _text(lines: int = 3) -> QPlainTextEdit:
@@ -66,6 +78,10 @@ class ActivityEditor(QWidget):
             self.others.addItem(item)
         self.start, self.end = _when(), _when()
         self.status = code_combo(ACTIVITY_STATUSES)
+        # When it was really held, if not as planned (blank: as planned).
+        self.actual_start, self.actual_end = _when("同计划"), _when("同计划")
+        for edit in (self.actual_start, self.actual_end):
+            edit.setToolTip("实际召开时间；与计划时间相同时不用填写")
         self.place, self.host, self.recorder = QLineEdit(), QLineEdit(), QLineEdit()
         self.hours = QLineEdit()
         self.hours.setPlaceholderText("如 2、半天")
@@ -78,6 +94,10 @@ class ActivityEditor(QWidget):
         times.addWidget(self.start)
         times.addWidget(self.end)
         times.addWidget(self.status)
+        actual = QHBoxLayout()
+        actual.addWidget(self.actual_start)
+        actual.addWidget(self.actual_end)
+        actual.addStretch(1)
         people = QHBoxLayout()
         for label, edit in (("主持人", self.host), ("记录人", self.recorder), ("学时", self.hours)):
             edit.setPlaceholderText(edit.placeholderText() or label)
@@ -88,6 +108,7 @@ class ActivityEditor(QWidget):
         form.addRow("组织单位", self.org)
         form.addRow("联合参加", self.others)
         form.addRow("时间/状态", times)
+        form.addRow("实际时间", actual)
         form.addRow("地点", self.place)
         form.addRow("主持/记录", people)
         form.addRow("列席人员", self.observers)
@@ -96,10 +117,17 @@ class ActivityEditor(QWidget):
         form.addRow("会议内容", self.content)
         form.addRow("决议", self.resolution)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.status.currentIndexChanged.connect(self._status_changed)
         self._kind_changed()
+        self._status_changed()
 
     def _kind_changed(self) -> None:
         self.hours.setEnabled(self.kind.currentData() in HOURS_TYPES)
+
+    def _status_changed(self) -> None:
+        held = self.status.currentData() == "held"
+        for edit in (self.actual_start, self.actual_end):
+            edit.setEnabled(held)
 
     def load(self, data: ActivityData) -> None:
         _select(self.kind, data.activity_type)
@@ -114,6 +142,9 @@ class ActivityEditor(QWidget):
         self.start.setDateTime(QDateTime(data.planned_start))
         self.end.setDateTime(QDateTime(data.planned_end))
         _select(self.status, data.status)
+        as_planned = (data.actual_start, data.actual_end or data.actual_start) == (data.planned_start, data.planned_end)
+        _set_when(self.actual_start, None if as_planned else data.actual_start)
+        _set_when(self.actual_end, None if as_planned else data.actual_end)
         self.place.setText(data.place)
         self.host.setText(data.host_name)
         self.recorder.setText(data.recorder_name)
@@ -123,7 +154,7 @@ class ActivityEditor(QWidget):
         self.units.setPlainText("\n".join(f"{u} {d}".strip() for u, d in data.units))
         self.content.setPlainText(data.content)
         self.resolution.setPlainText(data.resolution)
-        self._kept = data  # fields the form does not show (member links, actual times, note)
+        self._kept = data  # fields the form does not show (member links, note)
 
     def data(self) -> ActivityData:
         kept = getattr(self, "_kept", None)
@@ -137,7 +168,12 @@ class ActivityEditor(QWidget):
                 units.append((parts[0], " ".join(parts[1:])))
         start: datetime = self.start.dateTime().toPython()
         end: datetime = self.end.dateTime().toPython()
-        moved = kept is None or kept.planned_start != start or kept.planned_end != end
+        held = self.status.currentData() == "held"
+        # Blank means as planned: the service then records the planned times as the actual ones.
+        actual_start = _when_of(self.actual_start) if held else None
+        actual_end = None
+        if actual_start is not None:  # an end left blank: as long as planned
+            actual_end = _when_of(self.actual_end) or actual_start + (end - start)
         return ActivityData(
             self.kind.currentData(), self.title.text(), [i for i in [first, *others] if i is not None],
             start, end, place=self.place.text(), host_name=self.host.text(), recorder_name=self.recorder.text(),
@@ -146,6 +182,5 @@ class ActivityEditor(QWidget):
             agenda=[a for a in self.agenda.toPlainText().splitlines() if a.strip()],
             content=self.content.toPlainText(), resolution=self.resolution.toPlainText(),
             status=self.status.currentData(),
-            actual_start=None if moved or kept is None else kept.actual_start,
-            actual_end=None if moved or kept is None else kept.actual_end, units=units,
+            actual_start=actual_start, actual_end=actual_end, units=units,
             hours=self.hours.text() or "0", note=kept.note if kept else "")
