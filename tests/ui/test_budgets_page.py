@@ -117,3 +117,25 @@ def test_adjustment_raises_the_budget_and_can_be_undone(qtbot, page, db):
     assert "标准额 ¥1,500.00（5 名党员） + 手工调整 ¥500.50 = 预算 ¥2,000.50" in page.detail.text()
     again = page.adjust()
     assert again.history.count() == 1 and "¥500.50" in again.history.item(0).text()
+
+
+def test_rename_a_fund_category(qtbot, page, db, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from dangjian.core.models import FundCategory
+
+    panel = page.standards
+    education = page.ids["cat"]["education"]
+    panel.table.selectRow(next(n for n, row in enumerate(panel.rows) if row[0] == education))
+    asked = {}
+
+    def answer(parent, title, label, text=""):
+        asked["text"] = text
+        return "党员教育培训经费", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    panel.rename_selected()
+    qtbot.waitUntil(lambda: any(name == "党员教育培训经费" for _, name, _ in panel.rows))
+    with db.read() as session:
+        assert session.get(FundCategory, education).name == "党员教育培训经费"
+    assert asked["text"] == "党员教育活动经费"  # the dialog starts from the current name

@@ -33,6 +33,7 @@ class StandardsPanel(QWidget):
         self.year = 0
         self.rows: list[tuple[int, str, standards.FundStandard | None]] = []
         self.active: dict[int, bool] = {}
+        self.names: dict[int, str] = {}
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
@@ -46,13 +47,15 @@ class StandardsPanel(QWidget):
         self.delete_button = push_button("删除标准", self.delete_selected)
         self.copy_button = push_button("从上一年复制", self.copy_previous)
         self.add_category_button = push_button("新增经费类别…", self.add_category)
+        self.rename_button = push_button("重命名类别…", self.rename_selected,
+                                         "预算、支出和历年标准随类别一起改名")
         self.toggle_button = push_button("停用/启用类别", self.toggle_selected,
                                          "停用的类别不再生成预算、不能登记新支出，历史记录保留")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.delete_button, self.copy_button, self.add_category_button,
-                       self.toggle_button):
+                       self.rename_button, self.toggle_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -66,7 +69,9 @@ class StandardsPanel(QWidget):
         by_category = {s.category_id: s for s in standards.standards_for_year(session, year)}
         self.rows = [(c.id, c.name if c.active else f"{c.name}（已停用）", by_category.get(c.id))
                      for c in standards.categories(session, include_inactive=True)]
-        self.active = {c.id: c.active for c in standards.categories(session, include_inactive=True)}
+        everything = standards.categories(session, include_inactive=True)
+        self.active = {c.id: c.active for c in everything}
+        self.names = {c.id: c.name for c in everything}
         self.table.setRowCount(len(self.rows))
         for row, (_cid, name, standard) in enumerate(self.rows):
             values = [name, "未设置", "", "", "", "", "", ""]
@@ -130,6 +135,16 @@ class StandardsPanel(QWidget):
             category_id, active = selected[0], not self.active.get(selected[0], True)
             write_op(self, lambda s: standards.set_category_active(s, category_id, active).id,
                      {"budgets"}).run_in_background()
+
+    def rename_selected(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        category_id, old = selected[0], self.names[selected[0]]
+        name, ok = QInputDialog.getText(self, "重命名经费类别", "新的类别名称：", text=old)
+        if ok and name.strip() and name.strip() != old:
+            write_op(self, lambda s: standards.rename_category(s, category_id, name).id, {"budgets"},
+                     undo_text=f"重命名经费类别“{old}”").run_in_background()
 
     def add_category(self) -> None:
         name, ok = QInputDialog.getText(self, "新增经费类别", "类别名称：")
