@@ -8,6 +8,8 @@ ASCII commas that look wrong in printed documents.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
 # Characters str.strip() does not remove but which users paste in from WeChat/web pages.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -64,14 +66,49 @@ def pinyin_initials(name: str) -> str:
 
     Latin letters and digits are kept (lower-cased); other punctuation such as "·" is dropped.
     """
-    # Lazy import: pypinyin loads large dictionaries and only search needs it.
-    from pypinyin import Style, lazy_pinyin
-
     text = normalise_text(name)
     if not text:
         return ""
-    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, strict=False, errors="default")
+    initials = _pinyin().lazy_pinyin(text, style=_first_letter(), strict=False, errors="default")
     joined = "".join(initials).lower()
     if text[0] in _SURNAME_INITIALS:
         joined = _SURNAME_INITIALS[text[0]] + joined[1:]
     return "".join(ch for ch in joined if ch.isascii() and ch.isalnum())
+
+
+@cache
+def _pinyin() -> Any:
+    """pypinyin's lazy_pinyin, with the conversion of each word remembered.
+
+    pypinyin segments a name into words and converts each word on its own; the conversion (tone marks to
+    first letters, ~15 µs a character) dominated importing 10,000 members, yet names share few words.
+    Lazy import: pypinyin loads large dictionaries and only search needs it.
+    """
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
+
+    class RememberingConverter(UltimateConverter):  # what pypinyin.lazy_pinyin uses, plus a memo
+        def __init__(self) -> None:
+            super().__init__()
+            self.memo: dict[tuple, list[list[str]]] = {}
+
+        def convert(self, words, style, heteronym, errors, strict, **kwargs):  # type: ignore[no-untyped-def]
+            key = (words, style, heteronym, errors, strict, *kwargs.items())
+            found = self.memo.get(key)
+            if found is None:
+                if len(self.memo) > _PINYIN_MEMO_SIZE:
+                    self.memo.clear()
+                found = self.memo[key] = super().convert(words, style, heteronym, errors, strict, **kwargs)
+            return [list(item) for item in found]  # callers get lists of their own, as without the memo
+
+    return Pinyin(RememberingConverter())
+
+
+_PINYIN_MEMO_SIZE = 100_000  # words; far more than the characters and phrases of any roster
+
+
+@cache
+def _first_letter() -> Any:
+    from pypinyin import Style
+
+    return Style.FIRST_LETTER
