@@ -355,6 +355,7 @@ class _SheetParser:
 
         def start(tag: str, attrs: dict) -> None:
             nonlocal row_number, column, values, wanted, in_inline, cell_type, style
+            buffer.clear()  # the text of a <v> or <t> is what follows its start
             code = tags.get(tag)
             if code == _CELL:
                 reference = attrs.get("r")
@@ -373,8 +374,6 @@ class _SheetParser:
                     if style not in style_kinds:
                         style_kinds[style] = book._style_kind(int(style))
                     in_inline = False
-            elif code == _VALUE:
-                buffer.clear()
             elif code == _ROW:
                 number = attrs.get("r")
                 row_number = _row_number(number) if number else row_number + 1
@@ -384,15 +383,12 @@ class _SheetParser:
                     self.stopped_at = row_number
                     raise _Stop
                 values = [None] * width if row_number >= first else None
-            elif not wanted:
-                return
             elif code == _INLINE:
-                in_inline = cell_type == "inlineStr"
-                rich.start()
+                if wanted and cell_type == "inlineStr":
+                    in_inline = True
+                    rich.start()
             elif in_inline:
-                if code == _TEXT:
-                    buffer.clear()
-                elif code == _RUN:
+                if code == _RUN:
                     rich.run_started()
                 elif code == _PHONETIC:
                     rich.in_phonetic = True
@@ -400,6 +396,8 @@ class _SheetParser:
         def end(tag: str) -> None:
             nonlocal values, in_inline, wanted
             code = tags.get(tag)
+            if code == _CELL:
+                return
             if code == _VALUE:
                 if wanted and cell_type != "inlineStr":
                     text = join(buffer)
@@ -413,22 +411,21 @@ class _SheetParser:
                         values[column - 1] = number if kind is None else _serial_date(number, epoch, kind)
                     else:
                         values[column - 1] = _typed_text(cell_type, text)
+            elif in_inline:
+                if code == _TEXT:
+                    rich.text(join(buffer))
+                elif code == _INLINE:
+                    in_inline = wanted = False  # only the first <is> counts
+                    values[column - 1] = rich.content()
+                elif code == _RUN:
+                    rich.run_ended()
+                elif code == _PHONETIC:
+                    rich.in_phonetic = False
             elif code == _ROW:
                 if values is not None:
                     done.append((row_number, tuple(values)))
                     values = None
                 wanted = False
-            elif in_inline:
-                if code == _TEXT:
-                    rich.text(join(buffer))
-                elif code == _RUN:
-                    rich.run_ended()
-                elif code == _PHONETIC:
-                    rich.in_phonetic = False
-                elif code == _INLINE:
-                    in_inline = False
-                    values[column - 1] = rich.content()
-                    wanted = False  # only the first <is> counts
 
         self.parser = _new_parser(start, end, buffer.append)
 
