@@ -109,7 +109,8 @@ class SheetRow:
 
     def text(self, field_name: str) -> str:
         """The value as trimmed text ("" when blank), see cell_text."""
-        return cell_text(self.values.get(field_name))
+        value = self.values.get(field_name)
+        return value if type(value) is str else cell_text(value)  # strings are trimmed already
 
 
 def column_letter(index: int) -> str:
