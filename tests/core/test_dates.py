@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.datetime import from_excel
 
@@ -210,3 +210,18 @@ def test_years_between_is_the_largest_whole_year_shift(start: date, end: date) -
         assert add_months(start, 12 * years) <= end
         later = add_months(start, 12 * (years + 1))
         assert later > end or (start.month, start.day) == (2, 29)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), max_size=14) | st.sampled_from(
+    ["1985-07-01", "1985.07", "1985/7/1", "19850701", "1985", "1985-07-01T08:30", "'1985-07", "1985-13", "2月"]))
+def test_plain_ascii_text_reads_as_after_full_normalisation(text: str) -> None:
+    """Plain ASCII skips the normalising; a zero-width space in front forces it: same date or same reason."""
+
+    def outcome(value: str) -> object:
+        try:
+            return parse_partial_date(value, "入党日期")
+        except ValidationError as exc:
+            return exc.reason
+
+    assert outcome(text) == outcome("\u200b" + text)

@@ -546,3 +546,22 @@ def test_normalise_text_keeps_chinese_punctuation() -> None:
 )
 def test_pinyin_initials(name: str, initials: str) -> None:
     assert pinyin_initials(name) == initials
+
+
+def test_pinyin_initials_remembering_words_changes_nothing() -> None:
+    """pinyin_initials remembers each word's conversion; the result must stay pypinyin's own, phrases too."""
+    from pypinyin import Style, lazy_pinyin
+
+    from dangjian.core.textnorm import _SURNAME_INITIALS
+
+    def plain(name: str) -> str:
+        text = normalise_text(name)
+        joined = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, strict=False, errors="default")).lower()
+        if text[0] in _SURNAME_INITIALS:
+            joined = _SURNAME_INITIALS[text[0]] + joined[1:]
+        return "".join(ch for ch in joined if ch.isascii() and ch.isalnum())
+
+    names = ["长春", "张长春", "银行行长", "行长", "音乐", "乐乐", "重庆", "重要", "朝阳", "李 四", "Tom张"]
+    names += ["党员12", "党员13", "买买提·艾力"]
+    for _ in range(2):  # the second round comes from the memo
+        assert [pinyin_initials(name) for name in names] == [plain(name) for name in names]

@@ -228,9 +228,13 @@ def _from_decimal_number(value: float, field: str) -> PartialDate:
 
 def _from_text(raw: str, field: str) -> PartialDate:
     """Text in any of the common written forms."""
-    shown = normalise_text(raw)
-    # Cut the time off before removing spaces, or "1985-07-01 08:30" would run together.
-    text = remove_spaces(_TIME_TAIL.sub("", shown)).translate(_SEPARATORS).lstrip("'")
+    if raw.isascii() and raw.isprintable() and " " not in raw:  # most cells: nothing to normalise
+        shown = raw
+        text = _TIME_TAIL.sub("", raw).lstrip("'")
+    else:
+        shown = normalise_text(raw)
+        # Cut the time off before removing spaces, or "1985-07-01 08:30" would run together.
+        text = remove_spaces(_TIME_TAIL.sub("", shown)).translate(_SEPARATORS).lstrip("'")
     if not text:
         raise ValidationError(field, "不能为空")
     match = _COMPACT.match(text)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from operator import mul
 
 from .errors import ValidationError
 from .textnorm import remove_spaces
@@ -25,7 +26,6 @@ _PRECISION_LOST = "号码已被表格软件转成数字而丢失精度，请将�
 _SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]*)?[Ee][+-]?[0-9]+$")
 # A whole number exported as text with a decimal tail, e.g. "430121198507011234.0" from pandas/CSV.
 _DECIMAL_TAIL = re.compile(r"^([0-9]+)\.0+$")
-_DIGITS_17 = re.compile(r"^[0-9]{17}$")
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,9 @@ def check_digit(first17: str) -> str:
 
     Raises ValueError (a programming error, not user input) unless given exactly 17 ASCII digits.
     """
-    if not _DIGITS_17.match(first17):
+    if len(first17) != 17 or not _is_ascii_digits(first17):
         raise ValueError(f"check_digit needs 17 digits, got {first17!r}")
-    total = sum(int(ch) * weight for ch, weight in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
+    return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def parse_id(text: object, *, allow_legacy: bool = False, today: date | None = None) -> IdCard:
@@ -215,6 +214,8 @@ def _is_ascii_digits(text: str) -> bool:
 
 def _check_characters(number: str) -> None:
     """Only digits, plus X as the 18th character."""
+    if _is_ascii_digits(number[:-1]) and (number[-1:] == "X" or _is_ascii_digits(number[-1:])):
+        return
     bad = sorted(
         {
             ch

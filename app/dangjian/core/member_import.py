@@ -383,7 +383,7 @@ def import_members(db: Database, path: Path, options: ImportOptions,
             if default_org is None and "org" not in header.columns:
                 raise UserError("表格中没有“所在党组织”列，请指定导入到哪个党组织（命令行用 --org 名称）")
             reader = _RowReader(header, _OrgIndex.load(session), default_org, today, result)
-            expected = max(0, (getattr(sheet, "max_row", None) or 0) - header.row)
+            expected = max(0, (sheet.max_row or 0) - header.row)
             parsed: list[_Parsed] = []
             for row in iter_data_rows(sheet, header, max_rows=MAX_ROWS):
                 parsed.append(reader.read(row))

@@ -9,8 +9,8 @@ Typical use (member import, attendance import)::
             ...  # row.number is the row number the user sees in WPS/Excel
 
 Everything a user can get wrong raises UserError with one Chinese sentence. Files are checked before
-openpyxl parses them (size, zip bomb, encryption, old .xls), so a bad file is refused quickly and without
-using much memory. openpyxl is imported lazily: the GUI and CLI start without it.
+they are parsed (size, zip bomb, encryption, old .xls), so a bad file is refused quickly and without
+using much memory. Cell values come from our own streaming reader (xlsx_reader), not openpyxl.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import UserError
 from .textnorm import STRIP_CHARS, halfwidth_alnum, remove_spaces
@@ -33,9 +33,7 @@ from .xlsx_file import (
     pick_worksheet,
     read_rows,
 )
-
-if TYPE_CHECKING:
-    pass
+from .xlsx_reader import XlsxSheet
 
 # fmt: off
 __all__ = [
@@ -60,9 +58,6 @@ FOOTER_PREFIXES: tuple[str, ...] = (
     "合计", "总计", "备注：", "说明：", "注：", "填表说明",
 )
 # fmt: on
-
-# Directory entry names inside an OLE compound file are UTF-16LE.
-
 
 _HEADER_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "＊": "*", "：": ":"})
 _HEADER_MARKS = re.compile(r"\((?:必填|必填项|必选|必须填写|选填|可选|非必填)\)")
@@ -114,7 +109,8 @@ class SheetRow:
 
     def text(self, field_name: str) -> str:
         """The value as trimmed text ("" when blank), see cell_text."""
-        return cell_text(self.values.get(field_name))
+        value = self.values.get(field_name)
+        return value if type(value) is str else cell_text(value)  # strings are trimmed already
 
 
 def column_letter(index: int) -> str:
@@ -188,7 +184,7 @@ def normalise_header(value: object) -> str:
 # Opening
 
 
-def header_rows(ws: Any, scan_rows: int = HEADER_SCAN_ROWS, max_columns: int = MAX_COLUMNS) -> list[tuple]:
+def header_rows(ws: XlsxSheet, scan_rows: int = HEADER_SCAN_ROWS, max_columns: int = MAX_COLUMNS) -> list[tuple]:
     """The first ``scan_rows`` rows as value tuples, row 1 first (missing rows come back empty)."""
     return list(read_rows(ws, 1, max_row=scan_rows, max_col=max_columns))
 
@@ -208,7 +204,7 @@ def find_header(
     with accepted names), or when one field appears in two columns.
     """
     lookup = _synonym_lookup(synonyms)
-    candidates = header_rows(rows, scan_rows) if hasattr(rows, "iter_rows") else rows
+    candidates = header_rows(rows, scan_rows) if isinstance(rows, XlsxSheet) else rows
     best: tuple[int, dict[str, list[int]], list[tuple[int, str]], list[object]] | None = None
     for number, row in enumerate(candidates, start=1):
         if number > scan_rows:
@@ -292,7 +288,7 @@ def _describe_missing(missing: Sequence[str], synonyms: Mapping[str, Sequence[st
 
 
 def iter_data_rows(
-    ws: Any,
+    ws: XlsxSheet,
     header: HeaderMatch,
     *,
     max_rows: int = MAX_ROWS,
@@ -308,11 +304,8 @@ def iter_data_rows(
     width = max(header.width, 1)
     first = header.row + 1
     # Never trust the recorded dimension for the end: it may be missing or too small. Asking for one row
-    # past the limit reads to the real end of the data (openpyxl does not pad after the last row).
-    last = max_rows + 1
-    if not getattr(getattr(ws, "parent", None), "read_only", True):
-        last = min(last, ws.max_row)  # a normal worksheet would create every cell up to max_row
-    rows = read_rows(ws, first, max_row=last, max_col=width)
+    # past the limit reads to the real end of the data (rows are not padded after the last one).
+    rows = read_rows(ws, first, max_row=max_rows + 1, max_col=width)
     for number, row in enumerate(rows, start=first):
         if number > max_rows:
             raise UserError(
@@ -325,7 +318,7 @@ def iter_data_rows(
             return
         if len(row) >= width:
             values = {name: clean_cell(row[index]) for name, index in fields}
-        else:  # only from hand-made row sources; openpyxl pads rows to max_col
+        else:  # only from hand-made row sources; sheets pad rows to max_col
             values = {name: clean_cell(row[index]) if index < len(row) else None for name, index in fields}
         if all(value is None for value in values.values()):
             continue  # only spaces, or content in columns nobody asked for

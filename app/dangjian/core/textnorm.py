@@ -8,6 +8,7 @@ ASCII commas that look wrong in printed documents.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Characters str.strip() does not remove but which users paste in from WeChat/web pages.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -64,14 +65,68 @@ def pinyin_initials(name: str) -> str:
 
     Latin letters and digits are kept (lower-cased); other punctuation such as "·" is dropped.
     """
-    # Lazy import: pypinyin loads large dictionaries and only search needs it.
-    from pypinyin import Style, lazy_pinyin
-
     text = normalise_text(name)
     if not text:
         return ""
-    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, strict=False, errors="default")
-    joined = "".join(initials).lower()
+    joined = "".join(_pinyin().initials(run) for run in _pinyin().runs(text)).lower()
     if text[0] in _SURNAME_INITIALS:
         joined = _SURNAME_INITIALS[text[0]] + joined[1:]
     return "".join(ch for ch in joined if ch.isascii() and ch.isalnum())
+
+
+class _Pinyin:
+    """pypinyin's lazy_pinyin(style=FIRST_LETTER, errors="default") taken apart to remember its work.
+
+    pypinyin splits text into runs of Chinese and other characters (kept as they are), segments each
+    Chinese run into words and converts every word on its own; the conversion (~15 µs a character) made
+    the initials the slowest part of importing 10,000 members. Runs and words repeat a lot in a roster, so
+    both are remembered. Built lazily: pypinyin loads large dictionaries and only search needs it.
+    """
+
+    MEMO_SIZE = 100_000  # entries; far more than the names and words of any roster
+
+    def __init__(self) -> None:
+        from pypinyin import Style
+        from pypinyin.constants import RE_HANS
+        from pypinyin.converter import UltimateConverter
+        from pypinyin.core import Pinyin
+        from pypinyin.seg.simpleseg import simple_seg
+
+        memo_size = self.MEMO_SIZE
+
+        class RememberingConverter(UltimateConverter):  # what pypinyin.lazy_pinyin uses, plus a memo
+            def __init__(self) -> None:
+                super().__init__()
+                self.memo: dict[tuple, list[list[str]]] = {}
+
+            def convert(self, words, style, heteronym, errors, strict, **kwargs):
+                key = (words, style, heteronym, errors, strict, *kwargs.items())
+                found = self.memo.get(key)
+                if found is None:
+                    if len(self.memo) > memo_size:
+                        self.memo.clear()
+                    found = self.memo[key] = super().convert(words, style, heteronym, errors, strict, **kwargs)
+                return [list(item) for item in found]  # callers get lists of their own, as without the memo
+
+        self.runs = simple_seg
+        self._is_chinese = RE_HANS.match
+        self._pinyin = Pinyin(RememberingConverter())
+        self._style = Style.FIRST_LETTER
+        self._runs: dict[str, str] = {}
+
+    def initials(self, run: str) -> str:
+        """First letters of one run from ``runs``; other characters come back as they are."""
+        if not self._is_chinese(run):
+            return run
+        found = self._runs.get(run)
+        if found is None:
+            if len(self._runs) > self.MEMO_SIZE:
+                self._runs.clear()
+            letters = self._pinyin.lazy_pinyin(run, style=self._style, strict=False, errors="default")
+            found = self._runs[run] = "".join(letters)
+        return found
+
+
+@cache
+def _pinyin() -> _Pinyin:
+    return _Pinyin()

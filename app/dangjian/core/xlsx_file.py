@@ -1,20 +1,17 @@
-"""Opening office xlsx files safely: refuse what is not a sound, reasonably sized xlsx before openpyxl
-parses it (zip bombs, encrypted workbooks, old .xls, renamed CSV/HTML), quickly and in little memory."""
+"""Opening office xlsx files safely: refuse what is not a sound, reasonably sized xlsx before it is parsed
+(zip bombs, encrypted workbooks, old .xls, renamed CSV/HTML), quickly and in little memory."""
 
 from __future__ import annotations
 
-import warnings
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO
 
 from .errors import UserError
 from .textnorm import STRIP_CHARS
-
-if TYPE_CHECKING:
-    from openpyxl import Workbook
+from .xlsx_reader import XlsxSheet, XlsxWorkbook
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 100
@@ -41,7 +38,7 @@ def open_workbook_safely(
     max_columns: int = MAX_COLUMNS,
     max_uncompressed: int = MAX_UNCOMPRESSED,
     max_ratio: int = MAX_RATIO,
-) -> Workbook:
+) -> XlsxWorkbook:
     """Open an xlsx read-only (values of formulas, not formulas) after checking it is safe to parse.
 
     Raises UserError "无法读取“name”：<reason>" for a missing file, a folder, a locked/unreadable file,
@@ -79,7 +76,7 @@ def open_workbook_safely(
 
 
 @contextmanager
-def opened_workbook(path: str | Path, **limits: int) -> Iterator[Workbook]:
+def opened_workbook(path: str | Path, **limits: int) -> Iterator[XlsxWorkbook]:
     """open_workbook_safely as a context manager that always closes the file."""
     workbook = open_workbook_safely(path, **limits)
     try:
@@ -88,12 +85,12 @@ def opened_workbook(path: str | Path, **limits: int) -> Iterator[Workbook]:
         workbook.close()
 
 
-def pick_worksheet(workbook: Workbook, name: str | None = None) -> Any:
+def pick_worksheet(workbook: XlsxWorkbook, name: str | None = None) -> XlsxSheet:
     """The named worksheet, or the one that was active when the file was saved (what the user saw).
 
     Raises UserError when the name does not exist, listing the sheets that do.
     """
-    sheets = _worksheets(workbook)
+    sheets = workbook.sheets
     if name is not None:
         for sheet in sheets:
             if sheet.title == name or sheet.title.strip() == name.strip():
@@ -109,7 +106,7 @@ def _refuse(path: Path, reason: str) -> UserError:
 
 
 def _check_container(path: Path, handle: IO[bytes], max_uncompressed: int, max_ratio: int) -> None:
-    """Decide from the first bytes and the zip directory whether openpyxl may parse this file."""
+    """Decide from the first bytes and the zip directory whether this file may be parsed."""
     try:
         size = path.stat().st_size
         head = handle.read(8)
@@ -184,21 +181,14 @@ def _decodes_as_text(sample: bytes) -> bool:
     return False
 
 
-def _load(path: Path, handle: IO[bytes]) -> Workbook:
-    """Parse with openpyxl; any parser failure on a file that passed the checks means a damaged file."""
-    from openpyxl import load_workbook
-
+def _load(path: Path, handle: IO[bytes]) -> XlsxWorkbook:
+    """Read the workbook's parts; any parser failure on a file that passed the checks means a damaged file."""
     handle.seek(0)
     try:
-        with warnings.catch_warnings():
-            # "Workbook contains no default style", unsupported extensions: noise for our users.
-            warnings.simplefilter("ignore")
-            # Passing the open handle (not the path) skips openpyxl's check of the file extension, so
-            # "名单.XLSX " or a WPS file without extension still opens when its content is xlsx.
-            workbook = load_workbook(handle, read_only=True, data_only=True)
+        workbook = XlsxWorkbook(handle)
     except PermissionError:
         raise _refuse(path, "文件被其他程序占用或无权读取，请关闭后重试") from None
-    except Exception:  # openpyxl raises many types (KeyError, ValueError, …) on bad content
+    except Exception:  # the parts may fail in many ways (KeyError, ValueError, ExpatError, …)
         raise _refuse(path, "文件内容已损坏或不是标准 xlsx 格式，" + _NOT_XLSX) from None
     original_close = workbook.close
 
@@ -211,18 +201,14 @@ def _load(path: Path, handle: IO[bytes]) -> Workbook:
     return workbook
 
 
-def _worksheets(workbook: Workbook) -> list[Any]:
-    return list(workbook.worksheets)
-
-
-def _check_sheets(path: Path, workbook: Workbook, max_rows: int, max_columns: int) -> None:
+def _check_sheets(path: Path, workbook: XlsxWorkbook, max_rows: int, max_columns: int) -> None:
     """Refuse workbooks without data and sheets whose recorded dimension is beyond the limits."""
-    sheets = _worksheets(workbook)
+    sheets = workbook.sheets
     if not sheets:
         raise _refuse(path, "工作簿中没有工作表")
     for sheet in sheets:
-        # Read-only sheets report the <dimension> the writing program recorded; it may be absent (None)
-        # or wrong, which is why iter_data_rows counts rows again while reading.
+        # The <dimension> the writing program recorded may be absent (None) or wrong, which is why
+        # iter_data_rows counts rows again while reading.
         rows, columns = sheet.max_row, sheet.max_column
         if rows is not None and rows > max_rows:
             raise _refuse(
@@ -238,7 +224,7 @@ def _check_sheets(path: Path, workbook: Workbook, max_rows: int, max_columns: in
         raise _refuse(path, "工作簿是空的，没有任何数据")
 
 
-def _has_any_value(sheet: Any, max_rows: int, max_columns: int) -> bool:
+def _has_any_value(sheet: XlsxSheet, max_rows: int, max_columns: int) -> bool:
     """Stops at the first non-empty cell, so a normal sheet costs one row."""
     # max_rows rather than the recorded dimension, which may be too small; reading stops at the real end.
     for row in read_rows(sheet, 1, max_row=max_rows, max_col=max_columns):
@@ -252,19 +238,19 @@ def _has_any_value(sheet: Any, max_rows: int, max_columns: int) -> bool:
 # Header
 
 
-def read_rows(ws: Any, first: int, *, max_row: int, max_col: int) -> Iterator[tuple]:
-    """ws.iter_rows(values_only=True), turning damage found while parsing into a UserError.
+def read_rows(ws: XlsxSheet, first: int, *, max_row: int, max_col: int) -> Iterator[tuple]:
+    """ws.rows(first, max_row, max_col), turning damage found while parsing into a UserError.
 
-    openpyxl parses sheet XML lazily, so a truncated or corrupt sheet (or a bad CRC) surfaces only here.
+    Sheets are parsed as they are read, so a truncated or corrupt sheet (or a bad CRC) surfaces only here.
     """
-    rows = ws.iter_rows(min_row=first, max_row=max_row, max_col=max_col, values_only=True)
+    rows = ws.rows(first, max_row, max_col)
     number = first
     while True:
         try:
             row = next(rows)
         except StopIteration:
             return
-        except Exception as exc:  # ParseError, BadZipFile, IndexError (shared string), ValueError, …
+        except Exception as exc:  # ExpatError, BadZipFile, IndexError (shared string), ValueError, …
             raise UserError(
                 f"工作表“{ws.title}”第{number}行附近的内容已损坏，请在 WPS/Excel 中打开后重新另存为 .xlsx"
             ) from exc
