@@ -533,12 +533,6 @@ def range_boundaries(text: str | None) -> tuple:
     return min_col, min_row, max_col, max_row
 
 
-def _cast_number(text: str) -> int | float:
-    if "." in text or "E" in text or "e" in text:
-        return float(text)
-    return int(text)
-
-
 def from_excel(value: int | float, epoch: datetime = WINDOWS_EPOCH, timedelta: bool = False) -> object:
     """An Excel serial number as datetime (or time for 0 <= value < 1, timedelta for durations)."""
     if timedelta:
