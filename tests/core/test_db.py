@@ -88,3 +88,29 @@ def test_locked_database_reports_busy(db_path):
         blocker.rollback()
         blocker.close()
         database.dispose()
+
+
+def test_bulk_insert_stores_values_as_sqlalchemy_does(db):
+    """Dates and datetimes as SQLAlchemy's text, booleans as 0/1, also where a column starts with None."""
+    from datetime import date, datetime
+
+    from sqlalchemy import Boolean, Column, Date, DateTime, Integer, MetaData, String, Table, insert, select
+
+    from dangjian.core.db import bulk_insert
+
+    table = Table("bulk_probe", MetaData(), Column("d", Date), Column("ts", DateTime), Column("flag", Boolean),
+                  Column("s", String), Column("n", Integer))
+    rows = [{"d": None, "ts": datetime(2026, 5, 1, 9, 30), "flag": True, "s": "甲", "n": 1},
+            {"d": date(2026, 5, 1), "ts": None, "flag": False, "s": None, "n": None}]
+    with db.write() as session:
+        table.create(session.connection())
+        bulk_insert(session, rows, "bulk_probe")
+        bulk_insert(session, [{"d": date(1999, 12, 31)}], "bulk_probe")  # a single column
+        session.execute(insert(table), rows)  # the same rows the ORM way
+    with db.read() as session:
+        raw = session.connection().exec_driver_sql("SELECT d, ts, flag, s, n FROM bulk_probe ORDER BY rowid").all()
+        typed = session.execute(select(table)).all()
+    assert raw[:2] == raw[3:]  # byte for byte what SQLAlchemy writes
+    assert raw[0] == (None, "2026-05-01 09:30:00.000000", 1, "甲", 1)
+    assert raw[2] == ("1999-12-31", None, None, None, None)
+    assert typed[1] == (date(2026, 5, 1), None, False, None, None)

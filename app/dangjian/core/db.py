@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -143,10 +144,12 @@ BULK_CACHE_KIB = -65536  # 64 MB page cache while bulk inserting
 
 
 def bulk_insert(session: Session, rows: list[dict], table: str) -> None:
-    """Insert value dicts (all with the same keys) into `table` in one executemany.
+    """Insert value dicts (all with the same keys, one type per key besides None) into `table` in one
+    executemany.
 
     The caller has validated the rows and checked uniqueness and orgs. Rows go straight to the driver:
     at 100,000 rows SQLAlchemy's per-row parameter processing would cost more than SQLite's own work.
+    Only the columns holding dates or booleans are converted value by value.
     """
     if not rows:
         return
@@ -157,13 +160,31 @@ def bulk_insert(session: Session, rows: list[dict], table: str) -> None:
     columns = list(rows[0])
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     try:
-        connection.exec_driver_sql(sql, [tuple(_sqlite_value(row[c]) for c in columns) for row in rows])
+        connection.exec_driver_sql(sql, _parameters(rows, columns))
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
 
 
+def _parameters(rows: list[dict], columns: list[str]) -> list:
+    pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    converted = [i for i, column in enumerate(columns)
+                 if isinstance(next((row[column] for row in rows if row[column] is not None), None), (date, bool))]
+    if not converted:
+        return [pick(row) for row in rows]
+    parameters = []
+    for row in rows:
+        values = list(pick(row))
+        for i in converted:
+            values[i] = _sqlite_value(values[i])
+        parameters.append(tuple(values))  # SQLAlchemy passes on tuples or dicts only
+    return parameters
+
+
 def _sqlite_value(value):
-    """Dates as the ISO text SQLAlchemy stores; everything else as sqlite3 takes it."""
+    """Dates as the ISO text SQLAlchemy stores, booleans as 0/1 (sqlite3 would look for an adapter for
+    each one); everything else as sqlite3 takes it."""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, bool):
+        return int(value)
     return value.isoformat() if isinstance(value, date) else value
