@@ -68,6 +68,32 @@ def test_plan_with_exact_counts_and_weights(db):
     assert orgs["donghu"] not in counts
 
 
+def test_indexes_come_back_identical(db):
+    def schema(session):
+        return sorted(session.connection().exec_driver_sql(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all())
+
+    with db.read() as session:
+        before = schema(session)
+    run_step(db, 50)
+    with db.read() as session:
+        assert schema(session) == before
+        plan = session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM members WHERE name_initials = 'zw'").all()
+    assert "ix_members_name_initials" in str(plan)
+
+
+def test_every_id_is_valid_at_scale(db):
+    """The step computes 公民身份号码 checksums its own fast way: every one must pass idcard's validation."""
+    run_step(db, 5000)
+    with db.read() as session:
+        rows = session.execute(select(Member.id_number, Member.gender, Member.birth_date)).all()
+    assert len(rows) == 5000 == len({number for number, _, _ in rows})
+    for number, gender, birth in rows:
+        card = parse_id(number, today=TODAY)
+        assert (card.gender, card.birth_date) == (gender, birth)
+
+
 def test_no_orgs_no_members(db):
     with db.write() as session:
         ctx = demo.DemoContext(session, 10, TODAY, random.Random(1))
