@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from dangjian.core import demo
 from dangjian.core.dates import years_between
-from dangjian.core.demo_members import REGIONS, build_members
+from dangjian.core.demo_members import INITIALS, REGIONS, build_members
 from dangjian.core.idcard import parse_id
 from dangjian.core.member_fields import MIN_JOIN_AGE, probation_ends_on
 from dangjian.core.member_query import member_counts_by_org
 from dangjian.core.models import Member, MemberTransfer
+from dangjian.core.textnorm import pinyin_initials
 from member_helpers import TODAY, make_orgs
 
 
@@ -92,6 +93,10 @@ def test_every_id_is_valid_at_scale(db):
     for number, gender, birth in rows:
         card = parse_id(number, today=TODAY)
         assert (card.gender, card.birth_date) == (gender, birth)
+
+
+def test_written_out_initials_are_pypinyins():
+    assert all(pinyin_initials(ch) == initials for ch, initials in INITIALS.items())
 
 
 def test_no_orgs_no_members(db):

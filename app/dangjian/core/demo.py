@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from . import settings
+from .db import BULK_CACHE_KIB
 from .errors import UserError
 
 Progress = Callable[[int, int], None]
@@ -70,6 +71,8 @@ def build_demo(session: Session, *, members: int = 800, today: date | None = Non
     # the time of a 100,000-member demo. The demo's rows are valid by construction, and the demo tests
     # run PRAGMA integrity_check, which checks every CHECK constraint.
     connection.exec_driver_sql("PRAGMA ignore_check_constraints=ON")
+    cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size={BULK_CACHE_KIB}")
     try:
         _settings_step(ctx)
         for spec in STEPS:
@@ -77,4 +80,5 @@ def build_demo(session: Session, *, members: int = 800, today: date | None = Non
             getattr(importlib.import_module(module), name)(ctx)
     finally:
         connection.exec_driver_sql("PRAGMA ignore_check_constraints=OFF")
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(cache_size)}")
     return ctx.summary

@@ -10,13 +10,13 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import cache
 
 from sqlalchemy import Connection, func, insert, select
 
 from .demo import DemoContext
 from .idcard import _CHECK_CHARS, _WEIGHTS  # GB 11643, for checksums computed in shares (see _Person)
 from .models import Member, MemberTransfer, Organisation
-from .textnorm import pinyin_initials
 
 REGIONS = (("430121", 70), ("430102", 4), ("430103", 4), ("430104", 4), ("430105", 4), ("430111", 4),
            ("430112", 4), ("430181", 3), ("430182", 3))
@@ -24,6 +24,11 @@ SURNAMES = ("刘李王陈张彭周罗谭唐易黄曾胡杨邓吴赵徐孙朱何�
             "薛叶余潘杜戴夏钟汪田任姜范方石姚廖邹熊金陆郝孔白崔毛邱秦江顾侯邵孟龙万段雷钱汤尹黎常武贺")
 MALE = "伟强军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆建国志文新海林峰亮成东兵德松湘龙湘"
 FEMALE = "芳娜敏静丽艳娟霞秀英华玲桂兰红梅琳燕萍洁婷雪慧颖倩琴云莲凤翠春晓湘"
+# textnorm.pinyin_initials of each character above, written out so that the demo need not load pypinyin's
+# dictionaries (a third of a second); a test keeps them in step.
+INITIALS = dict(zip(SURNAMES + MALE + FEMALE,
+                    "llwczpzlttyhzhydwzxszhglgmlszxhfdccyxssljcjdwxyypddxzwtrjffsylzxjlhkbcmqqjghsmlwdlqtylcwh"
+                    "wqjyjtbcmgphphfxbyhkjjfjgzwxhlflcdbdsxlx" "fnmjlyjxxyhlglhmlypjtxhyqqylfccxx", strict=True))
 JOBS_EMPLOYED = ("社区工作者", "教师", "医生", "护士", "公务员", "企业职工", "工程师", "会计", "个体经营者",
                  "销售", "技术员", "驾驶员", "物业管理员", "快递员", "网约车司机", "律师", "村（社区）干部")
 EDUCATION_BY_DECADE = {  # birth decade -> (level, weight)...
@@ -48,6 +53,7 @@ def _pool(pairs) -> list[str]:
     return [value for value, weight in pairs for _ in range(weight)]
 
 
+@cache
 def _checksum_share(digits: str, position: int) -> int:
     """What `digits`, starting at `position` of a 公民身份号码, add to its GB 11643 weighted sum."""
     return sum(int(digit) * weight for digit, weight in zip(digits, _WEIGHTS[position:], strict=False))
@@ -58,13 +64,13 @@ class _Day:
 
     __slots__ = ("adult", "digits", "education", "first_of_month", "iso", "share")
 
-    def __init__(self, day: date, education: dict[int, list[str]]):
+    def __init__(self, day: date, education: Iterator[str]):
         self.iso = day.isoformat()  # as SQLAlchemy stores a Date
         self.first_of_month = self.iso[:8] + "01"
         self.digits = self.iso.replace("-", "")  # the birth date in a 公民身份号码
-        self.share = _checksum_share(self.digits, 6)
+        self.share = _checksum_share(self.digits[:4], 6) + _checksum_share(self.digits[4:], 10)
         self.adult = date(day.year + 18, day.month, min(day.day, 28)).toordinal()  # earliest 入党 for this birthday
-        self.education = education[max(d for d in education if d <= max(day.year, 1930))]
+        self.education = education  # picks for people born this day's decade
 
 
 def _triangular(u: float, low: float = 22, high: float = 92, mode: float = 55) -> float:
@@ -103,29 +109,39 @@ class _Person:
     """Generates members as rows ready for SQLite (tuples in COLUMNS order, dates as ISO text) and keeps
     IDs and phones unique within the run.
 
-    Written for speed (100,000 rows in about a second): uniform picks from pre-weighted pools; dates as
-    day numbers, with all a row needs of a day looked up in a table made once; the 公民身份号码 checksum
-    added up from precomputed shares of its region, birth date and order code.
+    Written for speed (100,000 rows in about a second): picks from pre-weighted pools come from streams
+    drawn in bulk; dates are day numbers, with all a row needs of a day looked up in a table made once;
+    the 公民身份号码 checksum is added up from precomputed shares of its region, birth date and order code.
     """
 
     def __init__(self, ctx: DemoContext):
-        self.random = ctx.rng.random
+        self.rng, self.random = ctx.rng, ctx.rng.random
         self.today = ctx.today.toordinal()
         self.latest_join = self.today - 400
         self.ids: set[str] = set()
         self.phones: set[str] = set()
-        self.regions = [(code, _checksum_share(code, 0)) for code in _pool(REGIONS)]
-        self.ethnicities = _pool(ETHNICITIES)
-        self.initials = {ch: pinyin_initials(ch) for ch in SURNAMES + MALE + FEMALE}
-        education = {decade: _pool(levels) for decade, levels in EDUCATION_BY_DECADE.items()}
+        self.surnames, self.ethnicities = self._stream(SURNAMES), self._stream(_pool(ETHNICITIES))
+        self.given = {True: self._stream(MALE), False: self._stream(FEMALE)}
+        self.jobs, self.mobile_prefixes = self._stream(JOBS_EMPLOYED), self._stream("3456789")
+        self.regions = self._stream([(code, _checksum_share(code, 0)) for code in _pool(REGIONS)])
+        # Order codes: two digits and a gender digit (odd for men).
+        self.orders = {male: self._stream([(order, _checksum_share(order, 14)) for order in
+                                           (f"{seq:02d}{(seq % 5) * 2 + male}" for seq in range(100))])
+                       for male in (False, True)}
+        self.blocks = self._stream([f"长沙县湘龙街道{side}湖小区{n}栋" for side in "东西南北" for n in range(1, 31)])
+        self.flats = self._stream([f"{unit}单元{floor}{flat:02d}室" for unit in range(1, 7) for floor in range(1, 19)
+                                   for flat in range(1, 5)])
+        education = {decade: self._stream(_pool(levels)) for decade, levels in EDUCATION_BY_DECADE.items()}
         self.first_day = self.today - 93 * 365  # the oldest birth below
-        self.days = [_Day(date.fromordinal(n), education) for n in range(self.first_day, self.today + 1)]
-        # Order codes: two digits and a gender digit (odd for men), indexed by seq * 2 + male.
-        orders = [f"{seq:02d}{(seq % 5) * 2 + male}" for seq in range(100) for male in (0, 1)]
-        self.orders = [(order, _checksum_share(order, 14)) for order in orders]
+        self.days = []
+        for n in range(self.first_day, self.today + 1):
+            day = date.fromordinal(n)
+            self.days.append(_Day(day, education[max(d for d in education if d <= max(day.year, 1930))]))
 
-    def pick(self, items):
-        return items[int(self.random() * len(items))]
+    def _stream(self, pool) -> Iterator:
+        """Endless uniform picks from `pool`, drawn in bulk: choices() costs a fifth of a pick at a time."""
+        while True:
+            yield from self.rng.choices(pool, k=4096)
 
     def _birth(self, probationary: bool) -> int:
         random = self.random
@@ -136,10 +152,9 @@ class _Person:
     def _unique_id(self, born: _Day, male: bool) -> str:
         """Like idcard.make_id (region, birth, order, gender digit + GB 11643 check), without its per-call
         argument checks and string work, which cost more than the rest of a row."""
-        random = self.random
         while True:
-            region, region_share = self.pick(self.regions)
-            order, order_share = self.orders[int(random() * 100) * 2 + male]
+            region, region_share = next(self.regions)
+            order, order_share = next(self.orders[male])
             number = region + born.digits + order + _CHECK_CHARS[(region_share + born.share + order_share) % 11]
             if number not in self.ids:
                 self.ids.add(number)
@@ -147,7 +162,7 @@ class _Person:
 
     def _phone(self) -> str:
         while True:
-            phone = f"1{self.pick('3456789')}{int(self.random() * 1_000_000_000):09d}"
+            phone = f"1{next(self.mobile_prefixes)}{int(self.random() * 1_000_000_000):09d}"
             if phone not in self.phones:
                 self.phones.add(phone)
                 return phone
@@ -165,14 +180,13 @@ class _Person:
         return joined, min(joined + 365 + int(random() * 21), today), 0
 
     def row(self, member_id: int, org_id: int, probationary: bool) -> tuple:
-        random, pick, days, first_day = self.random, self.pick, self.days, self.first_day
+        random, days, first_day = self.random, self.days, self.first_day
         male = random() < 0.62
         born = self._birth(probationary)
         birth = days[born - first_day]
-        chars = MALE if male else FEMALE
-        surname, first = pick(SURNAMES), pick(chars)
-        second = pick(chars) if random() < 0.7 else ""
-        initials = self.initials
+        given = self.given[male]
+        surname, first = next(self.surnames), next(given)
+        second = next(given) if random() < 0.7 else ""
         joined, confirmed, extension = self._dates(birth, probationary)
         month_only = not probationary and random() < 0.08
         precision = "month" if month_only else "day"
@@ -183,15 +197,14 @@ class _Person:
         confirmed_day = days[confirmed - first_day] if confirmed else None
         return (
             member_id, surname + first + second,
-            initials[surname] + initials[first] + (initials[second] if second else ""),
-            "男" if male else "女", self._unique_id(birth, male), pick(self.ethnicities), birth.iso,
-            pick(birth.education), "probationary" if probationary else "formal", org_id,
+            INITIALS[surname] + INITIALS[first] + (INITIALS[second] if second else ""),
+            "男" if male else "女", self._unique_id(birth, male), next(self.ethnicities), birth.iso,
+            next(birth.education), "probationary" if probationary else "formal", org_id,
             joined_day.first_of_month if month_only else joined_day.iso, precision,
             confirmed_day and (confirmed_day.first_of_month if month_only else confirmed_day.iso), precision,
             extension, "suspended" if random() < 0.002 else "normal", employment,
-            "退休" if retired else pick(JOBS_EMPLOYED), self._phone() if random() < 0.97 else "",
-            f"长沙县湘龙街道{pick('东西南北')}湖小区{1 + int(random() * 30)}栋"
-            f"{1 + int(random() * 6)}单元{1 + int(random() * 18)}{1 + int(random() * 4):02d}室",
+            "退休" if retired else next(self.jobs), self._phone() if random() < 0.97 else "",
+            next(self.blocks) + next(self.flats),
             employed and random() < 0.04,  # is_mobile
             random() < 0.004,  # is_lost_contact
             (retired and random() < 0.06) or random() < 0.005,  # is_hardship
