@@ -49,7 +49,7 @@ def build_activities_demo(ctx: DemoContext) -> None:
     members: dict[int, list[int]] = {}
     # Through the connection: the whole roster as plain rows, without the ORM's per-row work.
     for member_id, org_id in session.connection().execute(select(Member.id, Member.org_id).where(
-            Member.deleted_at.is_(None), Member.party_status == "normal")):
+            Member.deleted_at.is_(None), Member.party_status == "normal")).all():
         members.setdefault(org_id, []).append(member_id)
     _lend_to_parents(session, members)
     seats: dict[int, list[int]] = {}

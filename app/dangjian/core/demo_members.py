@@ -131,12 +131,12 @@ class _Person:
         self.blocks = self._stream([f"长沙县湘龙街道{side}湖小区{n}栋" for side in "东西南北" for n in range(1, 31)])
         self.flats = self._stream([f"{unit}单元{floor}{flat:02d}室" for unit in range(1, 7) for floor in range(1, 19)
                                    for flat in range(1, 5)])
-        education = {decade: self._stream(_pool(levels)) for decade, levels in EDUCATION_BY_DECADE.items()}
+        by_decade = {decade: self._stream(_pool(levels)) for decade, levels in EDUCATION_BY_DECADE.items()}
+        education = {year: by_decade[max(d for d in by_decade if d <= max(year, 1930))]
+                     for year in range(ctx.today.year - 94, ctx.today.year + 1)}
         self.first_day = self.today - 93 * 365  # the oldest birth below
-        self.days = []
-        for n in range(self.first_day, self.today + 1):
-            day = date.fromordinal(n)
-            self.days.append(_Day(day, education[max(d for d in education if d <= max(day.year, 1930))]))
+        self.days = [_Day(day, education[day.year])
+                     for day in map(date.fromordinal, range(self.first_day, self.today + 1))]
 
     def _stream(self, pool) -> Iterator:
         """Endless uniform picks from `pool`, drawn in bulk: choices() costs a fifth of a pick at a time."""
@@ -205,10 +205,11 @@ class _Person:
             extension, "suspended" if random() < 0.002 else "normal", employment,
             "退休" if retired else next(self.jobs), self._phone() if random() < 0.97 else "",
             next(self.blocks) + next(self.flats),
-            employed and random() < 0.04,  # is_mobile
-            random() < 0.004,  # is_lost_contact
-            (retired and random() < 0.06) or random() < 0.005,  # is_hardship
-            employed and random() < 0.3,  # dual_registered
+            # Flags as 0/1: sqlite3 binds an int directly but tries adapters for a bool (costly).
+            int(employed and random() < 0.04),  # is_mobile
+            int(random() < 0.004),  # is_lost_contact
+            int((retired and random() < 0.06) or random() < 0.005),  # is_hardship
+            int(employed and random() < 0.3),  # dual_registered
             "",
         )
 
