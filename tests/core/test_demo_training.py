@@ -12,6 +12,7 @@ from dangjian.core.demo import DemoContext
 from dangjian.core.demo_members import build_members
 from dangjian.core.demo_training import add_training
 from dangjian.core.models import Course, CourseAttendance
+from dangjian.core.training_targets import target_members
 from member_helpers import TODAY, make_orgs
 
 
@@ -49,6 +50,16 @@ def test_sheets_follow_the_crediting_rules_and_look_real(db):
     members = {r.member_id for r in rows if r.target_group == "all"}
     rarely = sum(1 for m in members if present[m] <= 2)
     assert 0.05 < rarely / len(members) < 0.25
+
+
+def test_each_sheet_is_whom_the_course_targets(db):
+    build(db, TODAY)
+    with db.read() as session:
+        courses = session.scalars(select(Course)).all()
+        assert {c.target_group for c in courses} >= {"all", "leaders", "community_secretaries"}
+        for course in courses:
+            sheet = session.scalars(select(CourseAttendance.member_id).where(CourseAttendance.course_id == course.id))
+            assert sorted(sheet) == sorted(session.scalars(target_members(course))), course.title
 
 
 def test_courses_still_to_come_are_not_recorded_yet(db):

@@ -62,8 +62,9 @@ _PRIME = 2_147_483_647  # 2^31 - 1: draw × multiplier stays within SQLite's 64-
 
 
 def _draw_members(ctx: DemoContext, members: list[int]) -> Table:
-    """A temporary table: each member's diligence (‰ of courses attended: most nearly always, some
-    rarely, so they fall short of their 学时) and a random number for the per-course draws."""
+    """A temporary table, one row per active member (so exactly whom a course for all expects): each
+    member's diligence (‰ of courses attended: most nearly always, some rarely, so they fall short of
+    their 学时) and a random number for the per-course draws."""
     draws = Table("demo_training_draws", MetaData(), Column("member_id", Integer, primary_key=True),
                   Column("keen", Integer), Column("draw", Integer), prefixes=["TEMPORARY"])
     connection = ctx.session.connection()
@@ -77,19 +78,19 @@ def _draw_members(ctx: DemoContext, members: list[int]) -> Table:
 def _attendance(ctx: DemoContext, course: Course, draws: Table) -> int:
     """The course's sheet for everyone it targets: 出勤/请假/缺勤 and a few who left at half time once
     held, 未登记 while still to come."""
-    expected = target_members(course).subquery()
     status, credited, note = literal(attendance.PENDING), literal(0), literal("")
     if course.ends_on <= ctx.today:
         randint = ctx.rng.randrange
         roll = (draws.c.draw * randint(1, _PRIME) + randint(_PRIME)) % _PRIME % 1000  # uniform in 0‥999
-        present = roll < draws.c.keen
-        left_early = and_(present, (draws.c.draw * randint(1, _PRIME) + randint(_PRIME)) % _PRIME % 100 < 3)
-        status = case((present, attendance.PRESENT), (roll < draws.c.keen + 40, attendance.LEAVE),
+        early = (draws.c.draw * randint(1, _PRIME) + randint(_PRIME)) % _PRIME % 100 < 3  # left at half time
+        status = case((roll < draws.c.keen, attendance.PRESENT), (roll < draws.c.keen + 40, attendance.LEAVE),
                       else_=attendance.ABSENT)
-        credited = case((left_early, course.hours_tenths // 2), (present, course.hours_tenths), else_=0)
-        note = case((left_early, "中途离开"), else_="")
-    sheet = select(literal(course.id), draws.c.member_id, status, credited, note).join_from(
-        expected, draws, draws.c.member_id == expected.c.id)
+        credited = case((roll >= draws.c.keen, 0), (early, course.hours_tenths // 2), else_=course.hours_tenths)
+        note = case((and_(early, roll < draws.c.keen), "中途离开"), else_="")
+    sheet = select(literal(course.id), draws.c.member_id, status, credited, note)
+    if course.target_group != "all" or course.target_org_id is not None:  # else: everyone in `draws`
+        expected = target_members(course).subquery()
+        sheet = sheet.join_from(expected, draws, draws.c.member_id == expected.c.id)
     return ctx.session.execute(insert(CourseAttendance).from_select(
         ["course_id", "member_id", "status", "credited_tenths", "note"], sheet)).rowcount
 
