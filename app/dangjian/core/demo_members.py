@@ -49,7 +49,8 @@ INSERT_MEMBERS = f"INSERT INTO members ({', '.join(COLUMNS)}) VALUES ({', '.join
 
 
 def _pool(pairs) -> list[str]:
-    """A weighted list expanded so one uniform pick is a weighted pick (much faster than choices())."""
+    """A weighted list expanded so that a uniform pick is a weighted pick (choices() is much faster without
+    weights)."""
     return [value for value, weight in pairs for _ in range(weight)]
 
 
