@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sqlite3
 from datetime import date
@@ -20,12 +21,18 @@ def test_demo_passes_integrity_and_foreign_key_checks(demo_db_path):
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
-def test_check_constraints_apply_again_after_the_demo(db):
+def test_session_settings_come_back_after_the_demo(db):
+    def settings(connection):
+        return [connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("ignore_check_constraints", "cache_size", "foreign_keys")]
+
     with db.write() as session:
-        build_demo(session, members=30, today=DAY)
         connection = session.connection()
-        assert connection.exec_driver_sql("PRAGMA ignore_check_constraints").scalar() == 0
+        before = settings(connection)
+        build_demo(session, members=30, today=DAY)
+        assert settings(connection) == before and before[0] == 0
         assert connection.exec_driver_sql("SELECT name FROM sqlite_temp_master").all() == []
+    assert gc.isenabled()
 
 
 def _contents(path) -> dict[str, list]:

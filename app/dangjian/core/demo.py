@@ -9,11 +9,12 @@ from __future__ import annotations
 import gc
 import importlib
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from . import settings
@@ -59,6 +60,33 @@ def _is_empty(session: Session) -> bool:
     return True
 
 
+# Session settings while the demo writes, restored after it:
+_BULK_PRAGMAS = {
+    # CHECK (x IN (...)) constraints cost SQLite ~2 µs a row (an ephemeral table each time), a third of a
+    # 100,000-member demo. The demo's rows are valid by construction, and the demo tests run
+    # PRAGMA integrity_check, which checks every CHECK constraint.
+    "ignore_check_constraints": 1,
+    "cache_size": BULK_CACHE_KIB,  # the indexes of half a million rows stay in memory
+}
+
+
+@contextmanager
+def _bulk_writing(connection: Connection) -> Iterator[None]:
+    before = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in _BULK_PRAGMAS}
+    for name, value in _BULK_PRAGMAS.items():
+        connection.exec_driver_sql(f"PRAGMA {name}={int(value)}")
+    # Hundreds of thousands of rows are tuples the cyclic GC would walk again and again; none form cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+        for name, value in before.items():
+            connection.exec_driver_sql(f"PRAGMA {name}={int(value)}")
+
+
 def build_demo(session: Session, *, members: int = 800, today: date | None = None, seed: int = 20261125,
                progress: Progress | None = None) -> dict[str, int]:
     """Fill an empty, migrated database. Caller owns the transaction."""
@@ -67,24 +95,9 @@ def build_demo(session: Session, *, members: int = 800, today: date | None = Non
     if not _is_empty(session):
         raise UserError("数据库中已有党组织或党员，演示数据只能写入空数据库（可用 --db 指定新文件）")
     ctx = DemoContext(session, members, today or date.today(), random.Random(seed), progress)
-    connection = session.connection()
-    # CHECK (x IN (...)) constraints cost SQLite ~2 µs a row (an ephemeral table each time): a third of
-    # the time of a 100,000-member demo. The demo's rows are valid by construction, and the demo tests
-    # run PRAGMA integrity_check, which checks every CHECK constraint.
-    connection.exec_driver_sql("PRAGMA ignore_check_constraints=ON")
-    cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size={BULK_CACHE_KIB}")
-    # Hundreds of thousands of rows are tuples the cyclic GC would walk again and again; none form cycles.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _bulk_writing(session.connection()):
         _settings_step(ctx)
         for spec in STEPS:
             module, _, name = spec.partition(":")
             getattr(importlib.import_module(module), name)(ctx)
-    finally:
-        if collecting:
-            gc.enable()
-        connection.exec_driver_sql("PRAGMA ignore_check_constraints=OFF")
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(cache_size)}")
     return ctx.summary
