@@ -21,6 +21,15 @@ def test_demo_passes_integrity_and_foreign_key_checks(demo_db_path):
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
+def test_demo_leaves_the_schema_as_migrated(demo_db_path, template_db):
+    """Indexes the demo drops for its bulk inserts come back identical."""
+    def schema(path):
+        with sqlite3.connect(path) as conn:
+            return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
+
+    assert schema(demo_db_path) == schema(template_db)
+
+
 def test_session_settings_come_back_after_the_demo(db):
     def settings(connection):
         return [connection.exec_driver_sql(f"PRAGMA {name}").scalar()

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import func, insert, select
 
-from .demo import DemoContext
+from .demo import DemoContext, indexes_dropped
 from .idcard import _CHECK_CHARS, _WEIGHTS  # GB 11643, for checksums computed in shares (see _Person)
 from .models import Member, MemberTransfer, Organisation
 
@@ -236,7 +235,7 @@ def build_members(ctx: DemoContext) -> None:
     connection = session.connection()
     batch: list[tuple] = []
     transfers: list[dict] = []
-    with _indexes_dropped(connection, "members"):
+    with indexes_dropped(connection, "members"):
         for org_id, formal, probationary in allocation:
             for index in range(formal + probationary):
                 row = person.row(next_id, org_id, probationary=index >= formal)
@@ -254,21 +253,6 @@ def build_members(ctx: DemoContext) -> None:
     if transfers:
         session.execute(insert(MemberTransfer), transfers)
     _summarise(ctx, total)
-
-
-@contextmanager
-def _indexes_dropped(connection: Connection, table: str) -> Iterator[None]:
-    """Drop the table's secondary indexes for a bulk insert and create them again after it: building an
-    index once from all rows is cheaper than updating it row by row. Their DDL comes from sqlite_master,
-    so they come back identical. DDL is transactional in SQLite: a failure rolls the drops back too."""
-    indexes = connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-        (table,)).all()
-    for name, _sql in indexes:
-        connection.exec_driver_sql(f'DROP INDEX "{name}"')
-    yield
-    for _name, sql in indexes:
-        connection.exec_driver_sql(sql)
 
 
 def _transfer_in(ctx: DemoContext, row: tuple) -> dict:
