@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from dangjian.core import demo
 from dangjian.core.dates import years_between
-from dangjian.core.demo_members import REGIONS, build_members
+from dangjian.core.demo_members import INITIALS, REGIONS, build_members
 from dangjian.core.idcard import parse_id
 from dangjian.core.member_fields import MIN_JOIN_AGE, probation_ends_on
 from dangjian.core.member_query import member_counts_by_org
 from dangjian.core.models import Member, MemberTransfer
+from dangjian.core.textnorm import pinyin_initials
 from member_helpers import TODAY, make_orgs
 
 
@@ -66,6 +67,36 @@ def test_plan_with_exact_counts_and_weights(db):
     assert counts[orgs["xihu"]].total + counts[orgs["second"]].total == 47
     assert counts[orgs["xihu"]].total > 2 * counts[orgs["second"]].total
     assert orgs["donghu"] not in counts
+
+
+def test_indexes_come_back_identical(db):
+    def schema(session):
+        return sorted(session.connection().exec_driver_sql(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all())
+
+    with db.read() as session:
+        before = schema(session)
+    run_step(db, 50)
+    with db.read() as session:
+        assert schema(session) == before
+        plan = session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM members WHERE name_initials = 'zw'").all()
+    assert "ix_members_name_initials" in str(plan)
+
+
+def test_every_id_is_valid_at_scale(db):
+    """The step computes 公民身份号码 checksums its own fast way: every one must pass idcard's validation."""
+    run_step(db, 5000)
+    with db.read() as session:
+        rows = session.execute(select(Member.id_number, Member.gender, Member.birth_date)).all()
+    assert len(rows) == 5000 == len({number for number, _, _ in rows})
+    for number, gender, birth in rows:
+        card = parse_id(number, today=TODAY)
+        assert (card.gender, card.birth_date) == (gender, birth)
+
+
+def test_written_out_initials_are_pypinyins():
+    assert all(pinyin_initials(ch) == initials for ch, initials in INITIALS.items())
 
 
 def test_no_orgs_no_members(db):

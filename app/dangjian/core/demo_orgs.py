@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from . import settings
 from .dates import add_months, years_between
@@ -26,6 +27,7 @@ from .org_committees import (
     record_election,
     term_length_setting,
 )
+from .org_queries import roster_counts
 from .orgs import OrgFields, UnitFields, create_org, revoke_org, set_units, subtree_ids
 from .uscc import make_uscc
 
@@ -155,15 +157,16 @@ def build_committees(ctx: DemoContext) -> None:
         o.name: o.id for o in session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None)))}
     by_key = {o.key: o for o in ORGS}
     orgs = {key: session.get(Organisation, org_id) for key, org_id in ids.items()}
+    roster = _Roster(session)
     seats = terms = 0
     for key, org in orgs.items():
         if org is None or org.status != "active" or org.kind == "group":
             continue
         spec = by_key.get(key)
-        seats += _seat_committee(ctx, org, key)
+        seats += _seat_committee(ctx, roster, org, key)
         if spec is None or key == "new_tower":  # founded this year: no term recorded yet
             continue
-        terms += _record_terms(ctx, org, key)
+        terms += _record_terms(ctx, roster, org, key)
     for key, name, unit in PART_TIME:
         if key in ids:
             add_seat(session, ids[key], SeatFields("part_time", add_months(ctx.today, -20), person_name=name,
@@ -173,19 +176,37 @@ def build_committees(ctx: DemoContext) -> None:
     ctx.summary["届次"] = terms
 
 
-def _members_for(ctx: DemoContext, org: Organisation, limit: int = 40) -> tuple[list, int]:
-    """The first formal-ish members of the org, else of its sub-organisations (leaders of a 党委 sit in its
-    branches), as light rows, and the subtree's count of 正式党员. Never all members as objects: the root's
-    subtree is the whole roster."""
-    where = (Member.org_id.in_(subtree_ids(ctx.session, org.id)), Member.deleted_at.is_(None),
-             Member.party_status == "normal")
-    formal = ctx.session.scalar(select(func.count()).where(*where, Member.category == "formal"))
-    columns = select(Member.id, Member.name, Member.category, Member.confirmed_on)
-    order = (Member.org_id != org.id, Member.confirmed_on, Member.id)
-    rows = []
-    for category, count in (("formal", limit), ("probationary", 5)):
-        rows += ctx.session.execute(columns.where(*where, Member.category == category).order_by(*order).limit(count))
-    return rows, formal or 0
+class _Roster:
+    """Active members as the committees step picks them. Per org and category it reads the first LIMIT
+    by 转正 date (then id) once, through the org index: a query over each org's subtree instead would
+    scan the whole roster for the 街道 and again for each 社区."""
+
+    LIMIT = 40
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.formal = {org_id: formal for org_id, (formal, _) in roster_counts(session).items()}
+        self._first: dict[tuple[int, str], list] = {}
+
+    def _first_of(self, org_id: int, category: str) -> list:
+        if (org_id, category) not in self._first:
+            self._first[org_id, category] = self.session.execute(
+                select(Member.id, Member.name, Member.category, Member.confirmed_on)
+                .where(Member.org_id == org_id, Member.category == category, Member.deleted_at.is_(None),
+                       Member.party_status == "normal")
+                .order_by(Member.confirmed_on, Member.id).limit(self.LIMIT)).all()
+        return self._first[org_id, category]
+
+    def members_for(self, org: Organisation, limit: int = LIMIT) -> tuple[list, int]:
+        """The first formal-ish members of the org, else of its sub-organisations (leaders of a 党委 sit in
+        its branches), and the subtree's count of 正式党员."""
+        subtree = subtree_ids(self.session, org.id)
+        rows = []
+        for category, count in (("formal", limit), ("probationary", 5)):
+            below = [m for o in subtree if o != org.id for m in self._first_of(o, category)]
+            below.sort(key=lambda m: (m.confirmed_on is not None, m.confirmed_on or date.min, m.id))  # NULLs first
+            rows += (self._first_of(org.id, category) + below)[:count]
+        return rows, sum(self.formal.get(o, 0) for o in subtree)
 
 
 # Roles by org: 党委/总支 5-seat committees; branches with ≥7 正式 a 3-seat committee, else 书记 (+副书记).
@@ -196,8 +217,8 @@ SEATING = {"ns2": ("secretary", "deputy_secretary"), "cy_jinse": ("secretary", "
            "cy_tower": ("secretary", "organisation"), "housekeeping": (), "new_tower": ()}
 
 
-def _seat_committee(ctx: DemoContext, org: Organisation, key: str) -> int:
-    members, formal_count = _members_for(ctx, org)
+def _seat_committee(ctx: DemoContext, roster: _Roster, org: Organisation, key: str) -> int:
+    members, formal_count = roster.members_for(org)
     formal = [m for m in members if m.category == "formal" and m.confirmed_on is not None]
     if not formal:
         return 0
@@ -220,7 +241,7 @@ def _seat_committee(ctx: DemoContext, org: Organisation, key: str) -> int:
     return len(chosen)
 
 
-def _record_terms(ctx: DemoContext, org: Organisation, key: str) -> int:
+def _record_terms(ctx: DemoContext, roster: _Roster, org: Organisation, key: str) -> int:
     """The previous term and the current one; some are opened by a recorded 换届选举."""
     years = settings.get(ctx.session, term_length_setting(org.kind, org.domain))
     offset_months = {"ns1": years * 12 + 2,  # 逾期未换届 by two months
@@ -233,16 +254,16 @@ def _record_terms(ctx: DemoContext, org: Organisation, key: str) -> int:
         add_term(ctx.session, org.id, max(previous_start, org.approved_on), number=number - 1,
                  planned_end_on=started, elected_on=max(previous_start, org.approved_on))
     if key in ("chaoyang", "nanshi", "xiangtai", "cy1", "xt_mall"):
-        record_election(ctx.session, org.id, _election(ctx, org, key, started))
+        record_election(ctx.session, org.id, _election(ctx, roster, org, key, started))
     else:
         add_term(ctx.session, org.id, started, elected_on=started)
     return 2 if number > 1 else 1
 
 
-def _election(ctx: DemoContext, org: Organisation, key: str, held_on: date) -> ElectionFields:
+def _election(ctx: DemoContext, roster: _Roster, org: Organisation, key: str, held_on: date) -> ElectionFields:
     rng = ctx.rng
     seats = 5 if org.kind != "branch" else 3
-    members, formal_count = _members_for(ctx, org)
+    members, formal_count = roster.members_for(org)
     voters = max(10, formal_count)
     present = voters - rng.randint(0, voters // 10)
     if key == "xt_mall":  # 实到不足五分之四: the election must be held again

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import Column, Integer, MetaData, Table, and_, case, insert, literal, select, update
 
 from . import attendance, training
 from .db import bulk_insert
-from .demo import DemoContext
-from .models import CommitteeSeat, Member, Organisation
+from .demo import DemoContext, indexes_dropped
+from .models import CommitteeSeat, Course, CourseAttendance, Member, Organisation
 from .training import CourseData
 from .training_targets import active_member_filter, target_members
 
@@ -34,33 +34,20 @@ def add_training(ctx: DemoContext) -> None:
     if not members:
         return
     _handover_mid_year(ctx, year)
-    # A member's diligence decides how often they come: most come nearly always, some rarely (short).
-    keen = {m: (0.35 if rng.random() < 0.15 else 0.93) for m in members}
+    draws = _draw_members(ctx, members)
     courses = rows = 0
-    for title, kind, (month, day), days, hours, target in _COURSES:
-        starts = date(year, month, day)
-        course = training.create_course(session, CourseData(
-            f"{year}年{title}", kind, starts, starts + timedelta(days=days - 1), hours,
-            organiser="湘龙街道党工委", place="湘龙街道党群服务中心", target_group=target))
-        courses += 1
-        expected = list(session.scalars(target_members(course)))
-        held = course.ends_on <= ctx.today
-        batch = []
-        for member_id in expected:
-            status, credited = attendance.PENDING, None
-            if held:
-                roll = rng.random()
-                status = (attendance.PRESENT if roll < keen[member_id]
-                          else attendance.LEAVE if roll < keen[member_id] + 0.04 else attendance.ABSENT)
-                if status == attendance.PRESENT and rng.random() < 0.03:
-                    credited = course.hours_tenths // 2  # left at half time
-            batch.append({"course_id": course.id, "member_id": member_id, "status": status,
-                          "credited_tenths": attendance.credit_for(status, course.hours_tenths, credited),
-                          "note": "中途离开" if credited is not None else ""})
-        bulk_insert(session, batch, table="course_attendance")  # a district demo means ~1M rows
-        rows += len(batch)
-        if ctx.progress:
-            ctx.progress(courses, len(_COURSES))
+    # Sheets arrive course by course: in the order of the other indexes, not of the one by member.
+    with indexes_dropped(session.connection(), CourseAttendance.__tablename__, ("ix_course_attendance_member_id",)):
+        for title, kind, (month, day), days, hours, target in _COURSES:
+            starts = date(year, month, day)
+            course = training.create_course(session, CourseData(
+                f"{year}年{title}", kind, starts, starts + timedelta(days=days - 1), hours,
+                organiser="湘龙街道党工委", place="湘龙街道党群服务中心", target_group=target))
+            courses += 1
+            rows += _attendance(ctx, course, draws)
+            if ctx.progress:
+                ctx.progress(courses, len(_COURSES))
+    draws.drop(session.connection())
     outside = rng.sample(members, max(1, len(members) // 20))
     bulk_insert(session, [
         {"member_id": m, "earned_on": date(year, 8, 1) + timedelta(days=rng.randrange(60)),
@@ -68,6 +55,46 @@ def add_training(ctx: DemoContext) -> None:
          "proof_note": f"结业证书 {year}-{rng.randrange(1000, 9999)}"} for m in outside], table="external_hours")
     ctx.summary["培训班"] = courses
     ctx.summary["参训记录"] = rows
+
+
+# Attendance sheets are written by SQLite itself (INSERT … SELECT): a district demo means ~500,000 rows,
+# which would take seconds to draw and bind one by one in Python. Python draws once per member; each
+# course then scrambles that number with its own random affine map modulo a prime (a permutation).
+_PRIME = 2_147_483_647  # 2^31 - 1: draw × multiplier stays within SQLite's 64-bit integers
+
+
+def _draw_members(ctx: DemoContext, members: list[int]) -> Table:
+    """A temporary table, one row per active member (so exactly whom a course for all expects): each
+    member's diligence (‰ of courses attended: most nearly always, some rarely, so they fall short of
+    their 学时) and a random number for the per-course draws."""
+    draws = Table("demo_training_draws", MetaData(), Column("member_id", Integer, primary_key=True),
+                  Column("keen", Integer), Column("draw", Integer), prefixes=["TEMPORARY"])
+    connection = ctx.session.connection()
+    draws.create(connection)
+    random = ctx.rng.random
+    connection.exec_driver_sql("INSERT INTO demo_training_draws VALUES (?, ?, ?)", [
+        (m, 350 if random() < 0.15 else 930, int(random() * _PRIME)) for m in members])
+    return draws
+
+
+def _attendance(ctx: DemoContext, course: Course, draws: Table) -> int:
+    """The course's sheet for everyone it targets: 出勤/请假/缺勤 and a few who left at half time once
+    held, 未登记 while still to come."""
+    status, credited, note = literal(attendance.PENDING), literal(0), literal("")
+    if course.ends_on <= ctx.today:
+        randint = ctx.rng.randrange
+        roll = (draws.c.draw * randint(1, _PRIME) + randint(_PRIME)) % _PRIME % 1000  # uniform in 0‥999
+        early = (draws.c.draw * randint(1, _PRIME) + randint(_PRIME)) % _PRIME % 100 < 3  # left at half time
+        status = case((roll < draws.c.keen, attendance.PRESENT), (roll < draws.c.keen + 40, attendance.LEAVE),
+                      else_=attendance.ABSENT)
+        credited = case((roll >= draws.c.keen, 0), (early, course.hours_tenths // 2), else_=course.hours_tenths)
+        note = case((and_(early, roll < draws.c.keen), "中途离开"), else_="")
+    sheet = select(literal(course.id), draws.c.member_id, status, credited, note)
+    if course.target_group != "all" or course.target_org_id is not None:  # else: everyone in `draws`
+        expected = target_members(course).subquery()
+        sheet = sheet.join_from(expected, draws, draws.c.member_id == expected.c.id)
+    return ctx.session.execute(insert(CourseAttendance).from_select(
+        ["course_id", "member_id", "status", "credited_tenths", "note"], sheet)).rowcount
 
 
 def _handover_mid_year(ctx: DemoContext, year: int) -> None:
