@@ -7,8 +7,7 @@ never writes anything as a formula.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -21,7 +20,7 @@ from ..core.members import find_org_id
 from .document import Column, Report
 from .registry import KINDS, ExportOptions, export_kind
 from .settings_report import unit_name
-from .xlsx import safe_text
+from .xlsx_text_sheet import STYLE_BOLD, STYLE_TITLE, write_text_sheet
 
 PDF_COLUMNS = [
     Column("序号", 10, "center"), Column("姓名", 18), Column("性别", 9, "center"), Column("民族", 12, "center"),
@@ -93,40 +92,14 @@ def xlsx_values(number: int, row: MemberRow, unmasked: bool) -> list[str]:
     ]
 
 
-def _text_cells(sheet, values: Iterable[str]) -> list:
-    """Write-only cells forced to strings: '=HYPERLINK(...)' stays text, IDs keep every digit."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=safe_text(value))
-        cell.data_type = "s"
-        cells.append(cell)
-    return cells
-
-
 def write_roster_xlsx(session: Session, options: ExportOptions, path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     scope, rows = _selected(session, options)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("党员花名册")
-    for index, (_title, width) in enumerate(XLSX_COLUMNS, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "C4"  # title, subtitle, header stay; 序号 and 姓名 too
-    title = _text_cells(sheet, [f"{unit_name(session)}党员花名册"])
-    title[0].font = Font(bold=True, size=14)
-    sheet.append(title)
-    sheet.append(_text_cells(sheet, [f"{scope}　截至{options.today:%Y-%m-%d}　{_counts(rows)}"]))
-    header = _text_cells(sheet, [text for text, _ in XLSX_COLUMNS])
-    for cell in header:
-        cell.font = Font(bold=True)
-    sheet.append(header)
-    for number, row in enumerate(rows, 1):
-        sheet.append(_text_cells(sheet, xlsx_values(number, row, options.unmasked)))
-    book.save(path)
+    head = [[f"{unit_name(session)}党员花名册"], [f"{scope}　截至{options.today:%Y-%m-%d}　{_counts(rows)}"],
+            [text for text, _ in XLSX_COLUMNS]]
+    body = (xlsx_values(number, row, options.unmasked) for number, row in enumerate(rows, 1))
+    write_text_sheet(path, "党员花名册", chain(head, body), widths=[width for _, width in XLSX_COLUMNS],
+                     frozen="C4",  # title, subtitle, header stay; 序号 and 姓名 too
+                     styles={1: STYLE_TITLE, 3: STYLE_BOLD})
 
 
 KINDS["roster"].writers["xlsx"] = write_roster_xlsx
