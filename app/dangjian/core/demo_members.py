@@ -14,7 +14,7 @@ from functools import cache
 from sqlalchemy import func, insert, select
 
 from .demo import DemoContext, indexes_dropped
-from .idcard import _CHECK_CHARS, _WEIGHTS  # GB 11643, for checksums computed in shares (see _Person)
+from .idcard import CHECK_CHARS, CHECK_WEIGHTS  # GB 11643, for checksums computed in shares (see _Person)
 from .models import Member, MemberTransfer, Organisation
 
 REGIONS = (("430121", 70), ("430102", 4), ("430103", 4), ("430104", 4), ("430105", 4), ("430111", 4),
@@ -56,7 +56,7 @@ def _pool(pairs) -> list[str]:
 @cache
 def _checksum_share(digits: str, position: int) -> int:
     """What `digits`, starting at `position` of a 公民身份号码, add to its GB 11643 weighted sum."""
-    return sum(int(digit) * weight for digit, weight in zip(digits, _WEIGHTS[position:], strict=False))
+    return sum(int(digit) * weight for digit, weight in zip(digits, CHECK_WEIGHTS[position:], strict=False))
 
 
 class _Day:
@@ -155,7 +155,7 @@ class _Person:
         while True:
             region, region_share = next(self.regions)
             order, order_share = next(self.orders[male])
-            number = region + born.digits + order + _CHECK_CHARS[(region_share + born.share + order_share) % 11]
+            number = region + born.digits + order + CHECK_CHARS[(region_share + born.share + order_share) % 11]
             if number not in self.ids:
                 self.ids.add(number)
                 return number

@@ -18,8 +18,8 @@ from .textnorm import remove_spaces
 
 FIELD = "公民身份号码"
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK_CHARS = "10X98765432"  # indexed by (weighted sum mod 11)
+CHECK_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK_CHARS = "10X98765432"  # indexed by (weighted sum mod 11)
 _EARLIEST_BIRTH = date(1900, 1, 1)
 _PRECISION_LOST = "号码已被表格软件转成数字而丢失精度，请将该列设置为文本格式后重新填写完整号码"
 # Scientific notation as Excel/WPS display it ("4.30121E+17") or Python prints it ("4.3e+17").
@@ -53,7 +53,7 @@ def check_digit(first17: str) -> str:
     """
     if len(first17) != 17 or not _is_ascii_digits(first17):
         raise ValueError(f"check_digit needs 17 digits, got {first17!r}")
-    return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
+    return CHECK_CHARS[sum(map(mul, map(int, first17), CHECK_WEIGHTS)) % 11]
 
 
 def parse_id(text: object, *, allow_legacy: bool = False, today: date | None = None) -> IdCard:
