@@ -46,7 +46,7 @@ from ..widgets.activity_attachments_panel import ActivityAttachmentsPanel
 from ..widgets.activity_editor import ActivityEditor
 from ..widgets.activity_funds_panel import ActivityFundsPanel
 from ..widgets.attendance_sheet import CREDIT_COLUMN, AttendanceSheet
-from ..widgets.controls import push_button
+from ..widgets.controls import code_combo, push_button
 from .base import Page
 
 CHANGES = {"activities"}
@@ -98,10 +98,7 @@ class ActivitiesPage(Page):
         self.org_filter.setEditable(True)
         self.org_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.org_filter.setMinimumWidth(220)
-        self.type_filter = QComboBox()
-        self.type_filter.addItem("全部类型", None)
-        for code, label in ACTIVITY_TYPES.items():
-            self.type_filter.addItem(label, code)
+        self.type_filter = code_combo(ACTIVITY_TYPES, all_label="全部类型")
         self.flagged_only = QCheckBox("只看有问题的")
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索名称、地点")

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from ..dialogs.external_hours import ExternalHoursDialog
 from ..dialogs.pdf_preview import preview_export
 from ..models.training import HoursHistoryModel, MemberHoursModel, OrgCompletionModel
 from ..operations import Op, read_op, write_op
+from ..widgets.controls import code_combo
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,7 @@ class HoursTab(QWidget):
         self.year.setValue(date.today().year)
         self.year.setPrefix("年度 ")
         self.org = org_combo([], "全部党组织")
-        self.role = QComboBox()
-        self.role.addItem("全部身份", None)
-        for code, name in TRAINING_ROLES.items():
-            self.role.addItem(name, code)
+        self.role = code_combo(TRAINING_ROLES, all_label="全部身份")
         self.short_only = QCheckBox("只看未达标")
         self.search = QLineEdit()
         self.search.setPlaceholderText("姓名或拼音首字母")
