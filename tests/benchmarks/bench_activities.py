@@ -10,7 +10,6 @@ Targets: pack ≤ 1 s; 台账 (PDF) ≤ 2 s.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "app"), str(ROOT / "tests")]
 
+from benchkit import timed  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from dangjian.core import migrate, settings  # noqa: E402
@@ -83,10 +83,10 @@ def build(path: Path, orgs: int, per_month: int = 1) -> int:
                                planned_end=start + timedelta(hours=2), actual_start=None, actual_end=None,
                                status="planned", place="街道会议中心", content="", resolution="",
                                created_at=now, updated_at=now))
-        links += [dict(activity_id=1, org_id=o, position=o - 1) for o in range(1, 52)]
+        links += [dict(activity_id=1, org_id=o, position=o - 1) for o in range(1, min(orgs + 1, 51) + 1)]
         agenda += [dict(activity_id=1, position=i, text=f"议题{i + 1}：共建项目认领与落实") for i in range(6)]
         sheet += [dict(activity_id=1, member_id=m, status="pending", credited_tenths=0, note="")
-                  for m in range(1, 301)]
+                  for m in range(1, min(orgs * PER_ORG, 300) + 1)]  # fewer only in a tiny trial run
         conn.execute(insert(Activity.__table__), activities)
         conn.execute(insert(ActivityOrg.__table__), links)
         conn.execute(insert(AgendaItem.__table__), agenda)
@@ -95,15 +95,6 @@ def build(path: Path, orgs: int, per_month: int = 1) -> int:
                                                            position=i) for i in range(12)])
     db.dispose()
     return 1
-
-
-def timed(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bare_table(path: Path, rows: list[list[str]], widths_mm: list[float], row_height_mm: float | None = None,

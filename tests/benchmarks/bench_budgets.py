@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "app"), str(ROOT / "tests")]
 
+from benchkit import timed  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
 from dangjian.core import budget_standards as standards  # noqa: E402
@@ -52,15 +51,6 @@ def build_street(path: Path, orgs: int) -> None:
                 ids[code], per_org, per_member, 50, 50, community if per_org else [],
                 ["community", "residential"] if per_org else []))
     db.dispose()
-
-
-def timed(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bench_generation(path: Path, runs: int) -> tuple[float, float, int]:

@@ -10,7 +10,6 @@ undo recording as a ratio to the same edits without it.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "app"))
 
+from benchkit import timed
 from sqlalchemy import insert, select
 
 from dangjian.core import migrate, recovery
@@ -40,15 +40,6 @@ def build(path: Path, members: int) -> None:
              "org_id": 1 + i % 400, "address": f"湘龙街道某小区{i}栋", "phone": f"138{i:08d}"}
             for i in range(members)])
     db.dispose()
-
-
-def timed(fn, runs: int = 5) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
 
 
 def edits(db: Database, record: bool) -> None:
