@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from dangjian.core.xlsx_file import opened_workbook, pick_worksheet
-from dangjian.reports.xlsx_text_sheet import STYLE_BOLD, STYLE_TITLE, column_letter, write_text_sheet
+from dangjian.reports.xlsx_text_sheet import STYLE_BOLD, STYLE_TITLE, write_text_sheet
 
 TRICKY = ['=HYPERLINK("http://x","y")', "+86138", "-5", "@x", "430121198507011234", "01234", " 前后空格 ",
           "a < b & c > d", "第一行\n第二行", "控制\x01字符", "湘龙街道"]
@@ -46,7 +46,3 @@ def test_package_is_well_formed(sheet_path):
         assert archive.testzip() is None
         assert {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                 "xl/styles.xml", "xl/worksheets/sheet1.xml"} <= set(archive.namelist())
-
-
-def test_column_letters():
-    assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from ..core.spreadsheet import column_letter
+from ..core.xlsx_reader import range_boundaries
 from .xlsx import safe_text
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -61,15 +63,6 @@ _STYLES = _XML + (
 )
 
 
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def write_text_sheet(path: str | Path, title: str, rows: Iterable[Sequence[str]], *, widths: Sequence[float],
                      frozen: str | None = None, styles: dict[int, int] | None = None) -> Path:
     """Write a one-sheet workbook of text at `path`.
@@ -80,7 +73,7 @@ def write_text_sheet(path: str | Path, title: str, rows: Iterable[Sequence[str]]
     """
     path = Path(path)
     styles = styles or {}
-    letters = [column_letter(n) for n in range(1, len(widths) + 1)]
+    letters = [column_letter(n) for n in range(len(widths))]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _ROOT_RELS)
@@ -105,8 +98,8 @@ def write_text_sheet(path: str | Path, title: str, rows: Iterable[Sequence[str]]
 def _sheet_head(widths: Sequence[float], frozen: str | None) -> str:
     view = '<sheetView workbookViewId="0"'
     if frozen:
-        column = frozen.rstrip("0123456789")
-        x_split, y_split = _column_index(column) - 1, int(frozen[len(column):]) - 1
+        column, row, *_ = range_boundaries(frozen)
+        x_split, y_split = column - 1, row - 1
         pane = "bottomRight" if x_split and y_split else ("topRight" if x_split else "bottomLeft")
         split = (f' xSplit="{x_split}"' if x_split else "") + (f' ySplit="{y_split}"' if y_split else "")
         view += (f'><pane{split} topLeftCell="{frozen}" activePane="{pane}" state="frozen"/>'
@@ -117,13 +110,6 @@ def _sheet_head(widths: Sequence[float], frozen: str | None) -> str:
                       for n, width in enumerate(widths, 1))
     return (_XML + f'<worksheet xmlns="{_MAIN}"><sheetViews>{view}</sheetViews>'
             f'<sheetFormatPr defaultRowHeight="15"/><cols>{columns}</cols><sheetData>')
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + ord(letter) - 64
-    return index
 
 
 def _text(value: str) -> str:
