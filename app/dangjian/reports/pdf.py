@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -164,17 +164,22 @@ class _Styles:
     meta: ParagraphStyle = field(default_factory=lambda: _style("meta", 10))
     body: ParagraphStyle = field(default_factory=lambda: _style("body", BODY_SIZE, firstLineIndent=2 * BODY_SIZE,
                                                                 spaceAfter=1.5 * mm))
-    body_flush: ParagraphStyle = field(default_factory=lambda: _style("body_flush", BODY_SIZE, spaceAfter=1.5 * mm))
-    body_center: ParagraphStyle = field(default_factory=lambda: _style("body_center", BODY_SIZE,
-                                                                       alignment=TA_CENTER, spaceAfter=1.5 * mm))
-    body_right: ParagraphStyle = field(default_factory=lambda: _style("body_right", BODY_SIZE, alignment=TA_RIGHT,
-                                                                      spaceAfter=1.5 * mm))
     headings: tuple[ParagraphStyle, ...] = field(default_factory=lambda: (
         _style("h1", 14, spaceBefore=3 * mm, spaceAfter=2 * mm, keepWithNext=1),
         _style("h2", 12, spaceBefore=2 * mm, spaceAfter=1.5 * mm, keepWithNext=1),
         _style("h3", 11, spaceBefore=1.5 * mm, spaceAfter=1 * mm, keepWithNext=1),
     ))
     _cells: dict[tuple[float, str], ParagraphStyle] = field(default_factory=dict)
+    _unindented: dict[str, ParagraphStyle] = field(default_factory=dict)
+
+    def paragraph(self, align: str, indent: bool) -> ParagraphStyle:
+        """Running text: `body` (left, first line indented), else `body` without the indent, so aligned."""
+        if align == "left" and indent:
+            return self.body
+        if align not in self._unindented:
+            self._unindented[align] = ParagraphStyle(f"body-{align}", parent=self.body, firstLineIndent=0,
+                                                     alignment=ALIGN_ENUMS[align])
+        return self._unindented[align]
 
     def cell(self, size: float, align: str) -> ParagraphStyle:
         """Paragraph style for a wrapped table cell."""
@@ -234,8 +239,7 @@ class Story:
         if isinstance(block, d.Heading):
             return [RLParagraph(_markup(block.text), self.styles.headings[min(block.level, 3) - 1])]
         if isinstance(block, d.Paragraph):
-            style = {"left": self.styles.body if block.indent else self.styles.body_flush,
-                     "center": self.styles.body_center, "right": self.styles.body_right}[block.align]
+            style = self.styles.paragraph(block.align, block.indent)
             return [RLParagraph(escape(line), style) for line in block.text.split("\n")]
         if isinstance(block, d.KeyValues):
             return self._key_values(block)
