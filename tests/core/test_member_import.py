@@ -162,6 +162,21 @@ def test_dry_run_writes_nothing(db, orgs, tmp_path):
     assert snapshot(db) == before
 
 
+def test_confirming_a_preview_imports_only_the_file_previewed(db, orgs, tmp_path):
+    import hashlib
+
+    path = save(tmp_path, [["姓名", "身份证号"], ["张三", ID_1]])
+    checked = run(db, path, org="西湖社区党支部", dry_run=True)
+    assert checked.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    before = snapshot(db)
+    save(tmp_path, [["姓名", "身份证号"], ["张三", ID_1], ["李四", make_id(2)]])  # saved again meanwhile
+    with pytest.raises(UserError, match="在检查之后被修改过"):
+        run(db, path, org="西湖社区党支部", expected_digest=checked.digest)
+    assert snapshot(db) == before
+    again = run(db, path, org="西湖社区党支部", dry_run=True)
+    assert run(db, path, org="西湖社区党支部", expected_digest=again.digest).created == 2
+
+
 def test_org_option_places_rows_of_a_file_without_an_org_column(db, orgs, tmp_path):
     path = save(tmp_path, [["姓名", "身份证号"], ["张三", ID_1]])
     with pytest.raises(UserError, match="表格中没有“所在党组织”列，请指定导入到哪个党组织"):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dangjian.core import members as svc
 from dangjian.core.models import AuditEntry, Member
@@ -204,6 +204,21 @@ def test_import_dialog_highlights_error_rows_and_blocks_confirm(qtbot, page, db,
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
     assert dialog.imported.created == 2
     qtbot.waitUntil(lambda: page.model.rowCount() == 7)
+
+
+def test_import_refuses_a_file_changed_after_its_preview(qtbot, page, db, tmp_path):
+    """The confirmed preview is what gets written: a file saved again meanwhile is refused whole."""
+    path = save_sheet(tmp_path, [["姓名", "身份证号"], ["甲", make_id(30)]], "名单.xlsx")
+    dialog = page.import_members()
+    dialog.org.set_org_id(next(o.id for o in page.orgs if o.name == "西湖社区党支部"))
+    dialog.load_file(path)
+    qtbot.waitUntil(lambda: dialog.result is not None and dialog.result.ok, timeout=10_000)
+    save_sheet(tmp_path, [["姓名", "身份证号"], ["甲", make_id(30)], ["乙", make_id(31)]], "名单.xlsx")
+    dialog.run_import()
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith("无法导入"), timeout=10_000)
+    assert "在检查之后被修改过，请重新检查" in dialog.summary.text() and not dialog.ok_button.isEnabled()
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Member)) == 5  # the roster fixture's only
 
 
 def test_large_list_pages_in_with_keyset_and_counts_in_the_background(qtbot, db, window):

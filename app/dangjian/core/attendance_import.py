@@ -20,7 +20,7 @@ from .backup import create_backup
 from .db import Database
 from .errors import UserError, ValidationError
 from .hours import day_units, format_hours, parse_hours
-from .importing import ImportOptions, ImportResult, Progress, RowProblem
+from .importing import ImportOptions, ImportResult, Progress, RowProblem, source_digest
 from .labels import ATTENDANCE_STATUSES
 from .models import CourseAttendance, Member, Organisation
 from .spreadsheet import SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
@@ -170,6 +170,7 @@ def import_attendance(db: Database, path: Path, options: ImportOptions,
         raise UserError("导入签到需要指定培训班（命令行用 --course 编号）")
     result = ImportResult()
     with opened_workbook(Path(path), max_rows=MAX_ROWS) as workbook:
+        result.digest = source_digest(Path(path), options)
         sheet = pick_worksheet(workbook)
         header = find_header(sheet, SYNONYMS, ("name",))
         if "id_number" not in header.columns and "id_tail" not in header.columns:

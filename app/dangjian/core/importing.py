@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -29,6 +30,7 @@ class ImportOptions:
     course_id: int | None = None
     dry_run: bool = False
     update_existing: bool = False  # 更新 existing records instead of refusing duplicates
+    expected_digest: str | None = None  # the file as checked in the preview: a changed file is refused
 
 
 @dataclass
@@ -41,6 +43,7 @@ class ImportResult:
     written: bool = False
     backup: Path | None = None
     preview: list[dict] = field(default_factory=list)  # parsed rows for the GUI preview table
+    digest: str = ""  # SHA-256 of the file read, to confirm the import of exactly this file
 
     @property
     def ok(self) -> bool:
@@ -56,6 +59,19 @@ class ImportResult:
             "errors": [asdict(e) for e in self.errors],
             "warnings": [asdict(w) for w in self.warnings],
         }
+
+
+def source_digest(path: Path, options: ImportOptions) -> str:
+    """The file's SHA-256. When the user confirms a preview, the file must still be the one previewed:
+    edited and saved again in WPS meanwhile, it could import rows nobody has seen."""
+    try:
+        with open(path, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        raise UserError(f"无法读取“{Path(path).name}”：{exc.strerror or exc}") from None
+    if options.expected_digest is not None and digest != options.expected_digest:
+        raise UserError(f"“{Path(path).name}”在检查之后被修改过，请重新检查，确认预览无误后再导入")
+    return digest
 
 
 # kind -> "module:function"; the function has the signature

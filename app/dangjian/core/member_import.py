@@ -21,7 +21,7 @@ from .backup import create_backup
 from .dates import parse_partial_date
 from .db import Database, bulk_insert
 from .errors import UserError, ValidationError
-from .importing import ImportOptions, ImportResult, Progress, RowProblem
+from .importing import ImportOptions, ImportResult, Progress, RowProblem, source_digest
 from .labels import EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES, code_for, label
 from .member_fields import FIELD_LABELS, MemberInput, format_date, normalise, probation_ends_on
 from .members import bulk_update, duplicate_message, find_org_id, next_member_id
@@ -376,6 +376,7 @@ def import_members(db: Database, path: Path, options: ImportOptions,
     today = date.today()
     result = ImportResult()
     with opened_workbook(path, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS) as workbook:
+        result.digest = source_digest(path, options)
         sheet = pick_worksheet(workbook)
         header = find_header(sheet, SYNONYMS, REQUIRED)
         with db.read() as session:

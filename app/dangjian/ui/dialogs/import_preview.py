@@ -266,11 +266,12 @@ class ImportPreviewDialog(QDialog):
         if self.path is None or self.result is None or not self.result.ok:
             return None
         self.ok_button.setEnabled(False)
-        path, options, importer = self.path, self.options(dry_run=False), self.importer
+        path, importer = self.path, self.importer
+        options = replace(self.options(dry_run=False), expected_digest=self.result.digest)
 
         def done(result: ImportResult) -> None:
             self.imported = result
-            if not result.ok:  # the file changed between the check and the import
+            if not result.ok:  # the database changed since the check (e.g. one of these members added)
                 self._show(result)
                 return
             window = self.parent().window() if self.parent() is not None else None
