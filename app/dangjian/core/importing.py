@@ -61,6 +61,10 @@ class ImportResult:
         }
 
 
+class SourceChanged(UserError):
+    """The file is no longer the one whose preview the user confirmed."""
+
+
 def source_digest(path: Path, options: ImportOptions) -> str:
     """The file's SHA-256. When the user confirms a preview, the file must still be the one previewed:
     edited and saved again in WPS meanwhile, it could import rows nobody has seen."""
@@ -70,7 +74,7 @@ def source_digest(path: Path, options: ImportOptions) -> str:
     except OSError as exc:
         raise UserError(f"无法读取“{Path(path).name}”：{exc.strerror or exc}") from None
     if options.expected_digest is not None and digest != options.expected_digest:
-        raise UserError(f"“{Path(path).name}”在检查之后被修改过，请重新检查，确认预览无误后再导入")
+        raise SourceChanged(f"“{Path(path).name}”在检查之后被修改过，请重新检查，确认预览无误后再导入")
     return digest
 
 

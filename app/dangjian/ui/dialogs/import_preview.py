@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import lookups
-from ...core.importing import IMPORTERS, ImportOptions, ImportResult, RowProblem, get_importer
+from ...core.importing import IMPORTERS, ImportOptions, ImportResult, RowProblem, SourceChanged, get_importer
 from ...core.member_query import org_tree
 from ..operations import Op, describe_error
 from ..widgets.org_combo import OrgCombo
@@ -116,6 +116,7 @@ class ImportPreviewDialog(QDialog):
         self.importer = get_importer(kind)
         self.base_options = options or ImportOptions()
         self.changes = changes or {kind}
+        self._source_changed = False  # the confirmed file had changed: say so over the new check
         self.path: Path | None = None
         self.result: ImportResult | None = None
         self.imported: ImportResult | None = None
@@ -254,6 +255,9 @@ class ImportPreviewDialog(QDialog):
         else:
             warn = f"，另有 {len(result.warnings)} 条提醒（黄色）" if result.warnings else ""
             self.summary.setText(f"{counts}{warn}。检查通过，点“导入”写入数据库（导入前自动备份）。")
+        if self._source_changed:
+            self._source_changed = False
+            self.summary.setText("文件在检查之后被修改过，未导入；以下是按新内容重新检查的结果。" + self.summary.text())
         self.ok_button.setEnabled(result.ok and result.rows > 0)
 
     def _jump_to(self, item: QListWidgetItem) -> None:
@@ -284,5 +288,12 @@ class ImportPreviewDialog(QDialog):
                 .with_progress(f"正在导入{self.label}…")
                 .changes(self.changes)
                 .success(done)
-                .failure(self._failed)
+                .failure(self._import_failed)
                 .run_in_background())
+
+    def _import_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, SourceChanged):  # nothing written: show what the file says now instead
+            self._source_changed = True
+            self.check()
+        else:
+            self._failed(exc)
