@@ -1,4 +1,4 @@
-"""alembic environment, run programmatically by dangjian.core.migrate (no alembic.ini at run time).
+"""alembic environment, run programmatically by dangjian.core.storage.migrate (no alembic.ini at run time).
 
 migrate.py hands over an open connection inside its own transaction; the offline/URL path exists only
 for developers generating revisions (`python -m dangjian.devtools revision -m ...`).

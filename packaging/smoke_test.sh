@@ -88,7 +88,7 @@ step "upgrade a database from the first schema revision"
 OLD_DIR=$WORK/old && mkdir -p "$OLD_DIR"
 first=$(cd "$ROOT" && PYTHONPATH=app:. "$BUILD_PYTHON" - "$OLD_DIR/old.db" <<'EOF'
 import sys
-from dangjian.core import migrate
+from dangjian.core.storage import migrate
 from tests.migrations.seeders import SEEDERS
 
 first = migrate.known_revisions()[0]

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dangjian.core.activities import ActivityData, create_activity
+from dangjian.core.activities.records import ActivityData, create_activity
 from dangjian.core.models import FundCategory
 from training_world import World, add_member, add_org
 

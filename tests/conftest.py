@@ -21,8 +21,8 @@ os.environ.pop("DANGJIAN_DB", None)
 
 import pytest  # noqa: E402
 
-from dangjian.core import migrate  # noqa: E402
-from dangjian.core.db import Database  # noqa: E402
+from dangjian.core.storage import migrate  # noqa: E402
+from dangjian.core.storage.db import Database  # noqa: E402
 
 APP_DIR = Path(__file__).resolve().parents[1] / "app"
 
@@ -37,7 +37,7 @@ def template_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory, template_db) -> Path:
     """A migrated DB with the standard demo (300 members) built once per test session."""
-    from dangjian.core.demo import build_demo
+    from dangjian.core.demo.build import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     shutil.copyfile(template_db, path)

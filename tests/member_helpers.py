@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from dangjian.core import idcard
-from dangjian.core.member_fields import MemberInput
+from dangjian.core.common import idcard
+from dangjian.core.members.fields import MemberInput
 from dangjian.core.models import Organisation
 
 TODAY = date(2026, 11, 25)

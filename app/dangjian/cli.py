@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import APP_NAME, __version__
-from .core.errors import UserError
+from .core.common.errors import UserError
 
 
 @dataclass(frozen=True)
@@ -79,9 +79,9 @@ class DatabaseDamaged(UserError):
 
 
 def checked_path(args: argparse.Namespace, *, must_exist: bool = True, always_check: bool = False) -> Path:
-    """The DB path after the corruption drill (see core/recovery.py); marks this session as running."""
-    from .core import recovery
-    from .core.sqlite_file import check_sqlite_file
+    """The DB path after the corruption drill (see core/storage/recovery.py); marks this session as running."""
+    from .core.storage import recovery
+    from .core.storage.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     damage = recovery.check_on_open(path, always=always_check)
@@ -98,9 +98,9 @@ _SESSIONS: list[Path] = []
 
 def open_database(args: argparse.Namespace, *, create: bool = False, always_check: bool = False):
     """Open the DB, upgrading its schema first (with a backup) when it is older than the app."""
-    from .core import migrate
-    from .core.db import Database
-    from .core.sqlite_file import open_mode
+    from .core.storage import migrate
+    from .core.storage.db import Database
+    from .core.storage.sqlite_file import open_mode
 
     path = checked_path(args, must_exist=not create, always_check=always_check)
     mode = open_mode(path)
@@ -123,10 +123,10 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 
 @command("info", "显示数据库版本和各类记录数", _json_flag)
 def cmd_info(args: argparse.Namespace) -> int:
-    from .core import migrate
-    from .core.db import Database
     from .core.info import record_counts
-    from .core.sqlite_file import open_mode
+    from .core.storage import migrate
+    from .core.storage.db import Database
+    from .core.storage.sqlite_file import open_mode
 
     path = checked_path(args)
     revision = migrate.current_revision(path)
@@ -154,7 +154,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 @command("check", "检查数据库完整性、外键和各项规则", _json_flag)
 def cmd_check(args: argparse.Namespace) -> int:
     from .core.checks import run_checks
-    from .core.labels import SEVERITIES
+    from .core.common.labels import SEVERITIES
 
     try:
         db = open_database(args, always_check=True)
@@ -194,8 +194,8 @@ def _damage_json(damage) -> dict:
 
 @command("migrate", "升级数据库结构（升级前自动备份）")
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from .core import migrate
-    from .core.sqlite_file import check_sqlite_file
+    from .core.storage import migrate
+    from .core.storage.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=False)
@@ -214,8 +214,8 @@ def _backup_args(parser: argparse.ArgumentParser) -> None:
 
 @command("backup", "立即备份数据库", _backup_args)
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .core.backup import create_backup
-    from .core.sqlite_file import check_sqlite_file
+    from .core.storage.backup import create_backup
+    from .core.storage.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path)
@@ -230,9 +230,9 @@ def _restore_args(parser: argparse.ArgumentParser) -> None:
 
 @command("restore", "从备份文件恢复数据库（先备份当前数据库）", _restore_args)
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .core import migrate, recovery
-    from .core.backup import restore_backup
-    from .core.sqlite_file import check_sqlite_file
+    from .core.storage import migrate, recovery
+    from .core.storage.backup import restore_backup
+    from .core.storage.sqlite_file import check_sqlite_file
 
     path = db_path_of(args)
     check_sqlite_file(path, must_exist=False)
@@ -256,7 +256,7 @@ def _demo_args(parser: argparse.ArgumentParser) -> None:
 
 @command("demo", "生成演示数据（湘龙街道）", _demo_args)
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .core.demo import build_demo
+    from .core.demo.build import build_demo
 
     db = open_database(args, create=True)
     try:
@@ -279,8 +279,8 @@ def _budgets_args(parser: argparse.ArgumentParser) -> None:
 
 @command("budgets", "按经费标准生成年度预算（与经费页面的“生成预算”相同，一步完成）", _budgets_args)
 def cmd_budgets(args: argparse.Namespace) -> int:
-    from .core.budget_standards import copy_standards
-    from .core.budgets import generate_budgets
+    from .core.budgets.standards import copy_standards
+    from .core.budgets.yearly import generate_budgets
 
     db = open_database(args)
     try:
@@ -306,7 +306,7 @@ def _import_args(parser: argparse.ArgumentParser) -> None:
 
 @command("import", "从 xlsx 导入（全部通过才写入）", _import_args)
 def cmd_import(args: argparse.Namespace) -> int:
-    from .core.importing import ImportOptions, get_importer
+    from .core.spreadsheets.importing import ImportOptions, get_importer
 
     importer = get_importer(args.kind)
     db = open_database(args)
@@ -344,7 +344,7 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
 
 @command("export", "导出报表为 PDF 或 xlsx", _export_args)
 def cmd_export(args: argparse.Namespace) -> int:
-    from .reports.registry import ExportOptions, run_export
+    from .reports.engine.registry import ExportOptions, run_export
 
     db = open_database(args)
     try:
@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消", file=sys.stderr)
         return 130
     except Exception as exc:
-        from .core.db import translate_db_error
+        from .core.storage.db import translate_db_error
 
         friendly = translate_db_error(exc) or _os_error_message(exc)
         if friendly is None:
@@ -405,7 +405,7 @@ def _log_outcome(command_name: str, outcome: str) -> None:
     """One line per command in the shared log (masked like everything there)."""
     import logging
 
-    from .core.logs import setup_logging
+    from .core.common.logs import setup_logging
 
     if setup_logging() is not None:
         logging.getLogger("dangjian.cli").info("命令 %s %s", command_name, outcome)
@@ -416,8 +416,8 @@ def _report_crash(command_name: str) -> int:
     import logging
     import traceback
 
-    from .core.logs import setup_logging
-    from .core.redact import redact_ids
+    from .core.common.logs import setup_logging
+    from .core.common.redact import redact_ids
 
     report = redact_ids(traceback.format_exc())
     path = setup_logging()
@@ -429,7 +429,7 @@ def _report_crash(command_name: str) -> int:
 
 
 def _end_sessions() -> None:
-    from .core import recovery
+    from .core.storage import recovery
 
     while _SESSIONS:
         recovery.end_session(_SESSIONS.pop())

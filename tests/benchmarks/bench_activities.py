@@ -22,8 +22,6 @@ sys.path[:0] = [str(ROOT / "app"), str(ROOT / "tests")]
 from benchkit import timed  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from dangjian.core import migrate, settings  # noqa: E402
-from dangjian.core.db import Database  # noqa: E402
 from dangjian.core.models import (  # noqa: E402
     Activity,
     ActivityAttendance,
@@ -33,6 +31,9 @@ from dangjian.core.models import (  # noqa: E402
     Member,
     Organisation,
 )
+from dangjian.core.storage import migrate  # noqa: E402
+from dangjian.core.storage.db import Database  # noqa: E402
+from dangjian.core.system import settings  # noqa: E402
 
 YEAR = 2026
 PER_ORG = 6  # members per org
@@ -103,7 +104,7 @@ def bare_table(path: Path, rows: list[list[str]], widths_mm: list[float], row_he
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate, Table
 
-    from dangjian.reports.fonts import register_font
+    from dangjian.reports.engine.fonts import register_font
 
     font = register_font()
     doc = SimpleDocTemplate(str(path), pagesize=landscape(A4) if landscape_page else A4)
@@ -120,7 +121,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--per-month", type=int, default=1, choices=(1, 2), help="meetings per org and month")
     args = parser.parse_args()
-    from dangjian.reports.registry import ExportOptions, run_export
+    from dangjian.reports.engine.registry import ExportOptions, run_export
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)

@@ -23,12 +23,15 @@ sys.path[:0] = [str(ROOT / "app"), str(ROOT / "tests")]
 from benchkit import timed  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
-from dangjian.core import budget_standards as standards  # noqa: E402
-from dangjian.core import budgets, migrate, org_order, settings  # noqa: E402
-from dangjian.core.budget_execution import execution_summary  # noqa: E402
-from dangjian.core.db import Database  # noqa: E402
-from dangjian.core.ledger import ExpenditureInput, record_expenditure  # noqa: E402
+from dangjian.core.budgets import standards  # noqa: E402
+from dangjian.core.budgets import yearly as budgets  # noqa: E402
+from dangjian.core.budgets.execution import execution_summary  # noqa: E402
+from dangjian.core.budgets.ledger import ExpenditureInput, record_expenditure  # noqa: E402
 from dangjian.core.models import BudgetLine  # noqa: E402
+from dangjian.core.orgs import order as org_order  # noqa: E402
+from dangjian.core.storage import migrate  # noqa: E402
+from dangjian.core.storage.db import Database  # noqa: E402
+from dangjian.core.system import settings  # noqa: E402
 
 YEAR = 2026
 
@@ -89,10 +92,10 @@ def bench_pdf(path: Path, out: Path, runs: int) -> tuple[float, float, int]:
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate, Table
 
-    from dangjian.reports.budget import add_execution_tables
-    from dangjian.reports.document import Report
-    from dangjian.reports.fonts import register_font
-    from dangjian.reports.pdf import write_pdf
+    from dangjian.reports.budgets import add_execution_tables
+    from dangjian.reports.engine.document import Report
+    from dangjian.reports.engine.fonts import register_font
+    from dangjian.reports.engine.pdf import write_pdf
 
     db = Database(path)
     with db.read() as session:

@@ -57,8 +57,9 @@ def fresh_db(workdir: Path, name: str, members: int) -> Path:
     """A demo DB (orgs from the demo, or a small tree when no orgs step is registered) with N members."""
     path = workdir / name
     path.unlink(missing_ok=True)
-    from dangjian.core import demo, migrate
-    from dangjian.core.db import Database
+    from dangjian.core.demo import build as demo
+    from dangjian.core.storage import migrate
+    from dangjian.core.storage.db import Database
 
     migrate.upgrade(path, backup=False)
     db = Database(path)
@@ -96,7 +97,7 @@ def _small_org_tree(ctx) -> None:
 def clean_sheet(path: Path, rows: int, org_names: list[str]) -> None:
     from openpyxl import Workbook
 
-    from dangjian.core.idcard import make_id
+    from dangjian.core.common.idcard import make_id
 
     rng = random.Random(5)
     book = Workbook()  # a recorded dimension as Excel/WPS write it; openpyxl writes inline strings, not shared
@@ -126,10 +127,10 @@ def clean_sheet(path: Path, rows: int, org_names: list[str]) -> None:
 def bench_import(workdir: Path) -> dict:
     import openpyxl
 
-    from dangjian.core.db import Database
-    from dangjian.core.importing import ImportOptions
-    from dangjian.core.member_import import import_members
-    from dangjian.core.member_query import org_tree
+    from dangjian.core.members.query import org_tree
+    from dangjian.core.members.roster_import import import_members
+    from dangjian.core.spreadsheets.importing import ImportOptions
+    from dangjian.core.storage.db import Database
 
     path = fresh_db(workdir, "import.db", 0)
     db = Database(path)
@@ -145,7 +146,7 @@ def bench_import(workdir: Path) -> dict:
         return count
 
     def our_load_only():
-        from dangjian.core.xlsx_reader import XlsxWorkbook
+        from dangjian.core.spreadsheets.xlsx_reader import XlsxWorkbook
 
         with XlsxWorkbook(str(sheet)) as book:
             return sum(1 for _ in book.active.rows(1, 200_001, 13))
@@ -172,7 +173,7 @@ def children_cpu() -> float:
 
 
 def bench_demo(workdir: Path) -> dict:
-    from dangjian.core import demo
+    from dangjian.core.demo import build as demo
 
     path = workdir / "demo100k.db"
     path.unlink(missing_ok=True)
@@ -195,7 +196,7 @@ def gui_figures(db_path: Path) -> dict:
     from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer
     from PySide6.QtWidgets import QTableView
 
-    from dangjian.core.db import Database
+    from dangjian.core.storage.db import Database
     from dangjian.ui.application import create_application
     from dangjian.ui.context import AppContext
     from dangjian.ui.main_window import MainWindow
@@ -341,8 +342,8 @@ def bench_gui(db_path: Path) -> dict:
 
 
 def bench_pdf(workdir: Path) -> dict:
-    from dangjian.core.db import Database
-    from dangjian.reports.registry import ExportOptions, get_kind, run_export
+    from dangjian.core.storage.db import Database
+    from dangjian.reports.engine.registry import ExportOptions, get_kind, run_export
 
     path = fresh_db(workdir, "roster10k.db", 10_000)
     db = Database(path)

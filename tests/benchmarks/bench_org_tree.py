@@ -26,11 +26,11 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTreeView
 from sqlalchemy import insert
 
-from dangjian.core import migrate
-from dangjian.core.db import Database
 from dangjian.core.models import Organisation
-from dangjian.core.orgs import org_tree_rows
-from dangjian.core.rules import findings_by_org
+from dangjian.core.orgs.rules import findings_by_org
+from dangjian.core.orgs.tree import org_tree_rows
+from dangjian.core.storage import migrate
+from dangjian.core.storage.db import Database
 from dangjian.ui.models.org_tree import (
     OrgFilterProxy,
     OrgTreeModel,

@@ -3,7 +3,7 @@
     PYTHONPATH=app python tests/benchmarks/bench_safety.py [--members 100000]
 
 Prints the cheap every-start check (header + schema) against the full quick_check, which is why the
-full check runs only after an unclean end (see core/recovery.py); and the time of 200 ORM edits with
+full check runs only after an unclean end (see core/storage/recovery.py); and the time of 200 ORM edits with
 undo recording as a ratio to the same edits without it.
 """
 
@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "app"))
 from benchkit import timed
 from sqlalchemy import insert, select
 
-from dangjian.core import migrate, recovery
-from dangjian.core.db import Database
-from dangjian.core.idcard import make_id
+from dangjian.core.common.idcard import make_id
 from dangjian.core.models import Member, Organisation
-from dangjian.core.undo import recording
+from dangjian.core.storage import migrate, recovery
+from dangjian.core.storage.db import Database
+from dangjian.core.system.undo import recording
 
 
 def build(path: Path, members: int) -> None:

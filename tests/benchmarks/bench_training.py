@@ -16,9 +16,10 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select, text
 
-from dangjian.core import migrate, training_stats
-from dangjian.core.db import Database
 from dangjian.core.models import CommitteeSeat, Course, CourseAttendance, ExternalHours, Member, Organisation
+from dangjian.core.storage import migrate
+from dangjian.core.storage.db import Database
+from dangjian.core.training import stats as training_stats
 
 MEMBERS, COURSES, PER_COURSE, ORGS = 100_000, 2_000, 500, 500
 YEAR = 2025

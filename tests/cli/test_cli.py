@@ -93,8 +93,8 @@ def test_db_env_var_is_used(run_cli, tmp_path, monkeypatch):
 
 
 def test_backup_and_restore_round_trip(cli, db_path, tmp_path):
-    from dangjian.core import settings
-    from dangjian.core.db import Database
+    from dangjian.core.storage.db import Database
+    from dangjian.core.system import settings
 
     db = Database(db_path)
     with db.write() as session:

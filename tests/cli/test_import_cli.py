@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from dangjian.core.db import Database
+from dangjian.core.storage.db import Database
 from member_helpers import make_id, make_orgs
 from member_helpers import save_sheet as sheet
 
@@ -26,7 +26,7 @@ def orgs(db_path):
 def count(db_path) -> int:
     db = Database(db_path)
     with db.read() as session:
-        from dangjian.core.members import live_count
+        from dangjian.core.members.roster import live_count
 
         value = live_count(session)
     db.dispose()

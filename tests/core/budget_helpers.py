@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from dangjian.core.budget_standards import StandardInput, categories, set_standard
+from dangjian.core.budgets.standards import StandardInput, categories, set_standard
 from dangjian.core.models import Member, Organisation
 
 _ids = itertools.count(1)

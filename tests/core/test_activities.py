@@ -8,24 +8,24 @@ import pytest
 from sqlalchemy import func, select
 
 from activity_world import DAY, build, education_id, lecture, make
-from dangjian.core import settings, trash
-from dangjian.core.activities import (
+from dangjian.core.activities.attendance import activity_attendees, counts_for, record_activity_attendance
+from dangjian.core.activities.checks import detailed_findings
+from dangjian.core.activities.funds import ExpenseInput, approve_funds, book_expense, funds_summary, request_funds
+from dangjian.core.activities.listing import ActivityFilter, list_activities, month_calendar
+from dangjian.core.activities.pack import meeting_pack
+from dangjian.core.activities.records import (
     copy_of_last_month,
     create_activity,
     delete_activity,
     from_template,
     update_activity,
 )
-from dangjian.core.activity_attendance import activity_attendees, counts_for, record_activity_attendance
-from dangjian.core.activity_checks import detailed_findings
-from dangjian.core.activity_funds import ExpenseInput, approve_funds, book_expense, funds_summary, request_funds
-from dangjian.core.activity_list import ActivityFilter, list_activities, month_calendar
-from dangjian.core.activity_pack import meeting_pack
-from dangjian.core.attendance import AttendanceMark
-from dangjian.core.errors import UserError, ValidationError
-from dangjian.core.ledger import LedgerFilter, ledger_rows
+from dangjian.core.budgets.ledger import LedgerFilter, ledger_rows
+from dangjian.core.common.errors import UserError, ValidationError
 from dangjian.core.models import Activity, ActivityAttendance, AuditEntry, Course, CourseAttendance, Expenditure
-from dangjian.core.training_stats import member_year
+from dangjian.core.system import settings, trash
+from dangjian.core.training.attendance import AttendanceMark
+from dangjian.core.training.stats import member_year
 
 
 def test_one_record_drives_attendance_hours_ledger_and_pack(db):

@@ -8,13 +8,19 @@ import pytest
 from sqlalchemy import func, select
 
 from activity_world import build, make
-from dangjian.core import settings
-from dangjian.core.activity_checks import detailed_findings
-from dangjian.core.attachments import add_attachment, list_attachments, open_path, remove_attachment, store_dir
-from dangjian.core.backup import create_backup, restore_backup, rotate
-from dangjian.core.db import Database
-from dangjian.core.errors import UserError, ValidationError
+from dangjian.core.activities.attachments import (
+    add_attachment,
+    list_attachments,
+    open_path,
+    remove_attachment,
+    store_dir,
+)
+from dangjian.core.activities.checks import detailed_findings
+from dangjian.core.common.errors import UserError, ValidationError
 from dangjian.core.models import ActivityAttachment
+from dangjian.core.storage.backup import create_backup, restore_backup, rotate
+from dangjian.core.storage.db import Database
+from dangjian.core.system import settings
 from dangjian.paths import attachments_dir_for, backups_dir_for
 
 PHOTO = bytes(range(256)) * 40 + b"\xff\xd8 photo"

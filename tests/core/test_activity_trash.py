@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import func, select
 
 from activity_world import DAY, build, education_id, make
-from dangjian.core import trash
-from dangjian.core.activities import delete_activity
-from dangjian.core.activity_funds import ExpenseInput, book_expense, request_funds
-from dangjian.core.errors import UserError
+from dangjian.core.activities.funds import ExpenseInput, book_expense, request_funds
+from dangjian.core.activities.records import delete_activity
+from dangjian.core.common.errors import UserError
 from dangjian.core.models import Activity, Expenditure
+from dangjian.core.system import trash
 
 
 def test_deleted_activity_is_in_the_recycle_bin_and_comes_back(db):

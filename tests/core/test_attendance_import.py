@@ -9,12 +9,12 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from dangjian.core import training
-from dangjian.core.attendance_import import import_attendance
-from dangjian.core.errors import UserError
-from dangjian.core.importing import ImportOptions
+from dangjian.core.common.errors import UserError
 from dangjian.core.models import CourseAttendance
-from dangjian.core.training import CourseData
+from dangjian.core.spreadsheets.importing import ImportOptions
+from dangjian.core.training import courses as training
+from dangjian.core.training.attendance_import import import_attendance
+from dangjian.core.training.courses import CourseData
 from training_world import add_member, build_world
 
 YEAR = 2025

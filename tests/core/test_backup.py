@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.core import backup
-from dangjian.core.errors import UserError
+from dangjian.core.common.errors import UserError
+from dangjian.core.storage import backup
 
 
 def _count(path: Path, table: str = "audit_log") -> int:

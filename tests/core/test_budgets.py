@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
-from dangjian.core import budget_standards as standards
-from dangjian.core import budgets, ledger, org_order
-from dangjian.core.budget_checks import budget_findings
-from dangjian.core.budget_execution import execution_summary, rate_permille
-from dangjian.core.errors import UserError, ValidationError
+from dangjian.core.budgets import ledger, standards
+from dangjian.core.budgets import yearly as budgets
+from dangjian.core.budgets.checks import budget_findings
+from dangjian.core.budgets.execution import execution_summary, rate_permille
+from dangjian.core.common.errors import UserError, ValidationError
 from dangjian.core.models import (
     AuditEntry,
     BudgetAdjustment,
@@ -24,6 +24,7 @@ from dangjian.core.models import (
     MemberTransfer,
     Organisation,
 )
+from dangjian.core.orgs import order as org_order
 
 from .budget_helpers import add_members, category_ids, make_org, standard_setup
 
@@ -402,8 +403,8 @@ def test_check_command_lists_budget_findings(cli, db_path, db):
 def test_demo_step_builds_two_years_with_deliberate_gaps(db):
     import random
 
-    from dangjian.core.demo import DemoContext
-    from dangjian.core.demo_budgets import build_budgets_demo
+    from dangjian.core.demo.budgets import build_budgets_demo
+    from dangjian.core.demo.build import DemoContext
 
     from .budget_helpers import sample_street
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.datetime import from_excel
 
-from dangjian.core.dates import (
+from dangjian.core.common.dates import (
     PartialDate,
     add_months,
     from_excel_serial,
@@ -17,7 +17,7 @@ from dangjian.core.dates import (
     parse_partial_date,
     years_between,
 )
-from dangjian.core.errors import ValidationError
+from dangjian.core.common.errors import ValidationError
 
 FIELD = "入党日期"
 

@@ -3,8 +3,8 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from dangjian.core.db import Database, check_sqlite_file, translate_db_error
-from dangjian.core.errors import UserError
+from dangjian.core.common.errors import UserError
+from dangjian.core.storage.db import Database, check_sqlite_file, translate_db_error
 
 
 def test_every_connection_has_the_pragmas(db):
@@ -24,7 +24,7 @@ def test_foreign_keys_are_enforced(db):
 
 
 def test_a_failed_unit_of_work_writes_nothing(db):
-    from dangjian.core import settings
+    from dangjian.core.system import settings
 
     with pytest.raises(RuntimeError), db.write() as session:
         settings.set_value(session, "general.unit_name", "湘龙街道党工委")
@@ -96,7 +96,7 @@ def test_bulk_insert_stores_values_as_sqlalchemy_does(db):
 
     from sqlalchemy import Boolean, Column, Date, DateTime, Integer, MetaData, String, Table, insert, select
 
-    from dangjian.core.db import bulk_insert
+    from dangjian.core.storage.db import bulk_insert
 
     table = Table("bulk_probe", MetaData(), Column("d", Date), Column("ts", DateTime), Column("flag", Boolean),
                   Column("s", String), Column("n", Integer))

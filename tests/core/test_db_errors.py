@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from dangjian.core.db import translate_db_error
+from dangjian.core.storage.db import translate_db_error
 
 
 @pytest.mark.parametrize(("error", "start"), [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from dangjian.core.activity_checks import detailed_findings
+from dangjian.core.activities.checks import detailed_findings
 from dangjian.core.models import Activity, ActivityUnit, Course, Expenditure
 
 

@@ -7,8 +7,8 @@ import shutil
 import sqlite3
 from datetime import date
 
-from dangjian.core.db import Database
-from dangjian.core.demo import build_demo
+from dangjian.core.demo.build import build_demo
+from dangjian.core.storage.db import Database
 
 DAY = date(2026, 11, 25)
 WALL_CLOCK = {"created_at", "updated_at", "generated_at", "at"}  # when the rows were written, not what they say

@@ -7,14 +7,14 @@ from datetime import date
 
 from sqlalchemy import select
 
-from dangjian.core import demo
-from dangjian.core.dates import years_between
-from dangjian.core.demo_members import INITIALS, REGIONS, build_members
-from dangjian.core.idcard import parse_id
-from dangjian.core.member_fields import MIN_JOIN_AGE, probation_ends_on
-from dangjian.core.member_query import member_counts_by_org
+from dangjian.core.common.dates import years_between
+from dangjian.core.common.idcard import parse_id
+from dangjian.core.common.textnorm import pinyin_initials
+from dangjian.core.demo import build as demo
+from dangjian.core.demo.members import INITIALS, REGIONS, build_members
+from dangjian.core.members.fields import MIN_JOIN_AGE, probation_ends_on
+from dangjian.core.members.query import member_counts_by_org
 from dangjian.core.models import Member, MemberTransfer
-from dangjian.core.textnorm import pinyin_initials
 from member_helpers import TODAY, make_orgs
 
 
@@ -29,7 +29,7 @@ def run_step(db, members: int, plan: dict | None = None) -> tuple[dict, dict]:
 
 
 def test_registered_after_the_orgs_step():
-    assert "dangjian.core.demo_members:build_members" in demo.STEPS
+    assert "dangjian.core.demo.members:build_members" in demo.STEPS
 
 
 def test_members_are_valid_and_plausible(db):

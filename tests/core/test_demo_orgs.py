@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from dangjian.core.demo_orgs import _Roster
+from dangjian.core.demo.orgs import _Roster
 from dangjian.core.models import Member, Organisation
-from dangjian.core.orgs import subtree_ids
+from dangjian.core.orgs.tree import subtree_ids
 
 
 def members_by_query(session, org, limit=40):

@@ -8,11 +8,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from dangjian.core.demo import DemoContext
-from dangjian.core.demo_members import build_members
-from dangjian.core.demo_training import add_training
+from dangjian.core.demo.build import DemoContext
+from dangjian.core.demo.members import build_members
+from dangjian.core.demo.training import add_training
 from dangjian.core.models import Course, CourseAttendance
-from dangjian.core.training_targets import target_members
+from dangjian.core.training.targets import target_members
 from member_helpers import TODAY, make_orgs
 
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangjian.core.errors import ValidationError
-from dangjian.core.idcard import (
+from dangjian.core.common.errors import ValidationError
+from dangjian.core.common.idcard import (
     IdCard,
     check_digit,
     id_tail,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dangjian.core.location import risky_location
+from dangjian.core.common.location import risky_location
 
 LINUX_MOUNTS = [("/", "ext4"), ("/mnt/share", "cifs"), ("/mnt/nfs", "nfs4"), ("/home/u/remote", "fuse.sshfs"),
                 ("/run/user/1000/doc", "fuse.portal"), ("/mnt/usb", "vfat")]

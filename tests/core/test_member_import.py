@@ -11,13 +11,13 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from dangjian.core import member_import
-from dangjian.core import members as svc
-from dangjian.core.errors import UserError
-from dangjian.core.idcard import check_digit
-from dangjian.core.importing import ImportOptions, get_importer
+from dangjian.core.common.errors import UserError
+from dangjian.core.common.idcard import check_digit
+from dangjian.core.members import roster as svc
+from dangjian.core.members import roster_import as member_import
 from dangjian.core.models import AuditEntry, Member, MemberTransfer
-from dangjian.reports.registry import ExportOptions, run_export
+from dangjian.core.spreadsheets.importing import ImportOptions, get_importer
+from dangjian.reports.engine.registry import ExportOptions, run_export
 from member_helpers import make_id, make_orgs, member_input
 from member_helpers import save_sheet as save
 

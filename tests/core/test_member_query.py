@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from dangjian.core import members as svc
-from dangjian.core.member_query import (
+from dangjian.core.members import roster as svc
+from dangjian.core.members.query import (
     SORT_KEYS,
     MemberFilter,
     MemberRow,
@@ -135,7 +135,7 @@ def test_id_tail_search_is_an_index_lookup(db, roster):
     """Not a scan of 100,000 IDs per keystroke: SQLite must recognise the indexed expression."""
     from sqlalchemy.dialects import sqlite
 
-    from dangjian.core.member_query import ROW_COLUMNS, _base
+    from dangjian.core.members.query import ROW_COLUMNS, _base
 
     stmt = _base(MemberFilter(search="1234"), *ROW_COLUMNS)
     sql = str(stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from dangjian.core import member_fields as fields
-from dangjian.core import members as svc
-from dangjian.core.errors import UserError, ValidationError
-from dangjian.core.member_query import member_counts_by_org
+from dangjian.core.common.errors import UserError, ValidationError
+from dangjian.core.members import fields
+from dangjian.core.members import roster as svc
+from dangjian.core.members.query import member_counts_by_org
 from dangjian.core.models import AuditEntry, Member, MemberTransfer
 from member_helpers import TODAY, make_id, make_orgs, member_input
 

@@ -4,15 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangjian.core.errors import ValidationError
-from dangjian.core.money import (
-    execution_rate,
-    format_plain,
-    format_wan,
-    format_yuan,
-    parse_yuan,
-    split_by_ratio,
-)
+from dangjian.core.common.errors import ValidationError
+from dangjian.core.common.money import execution_rate, format_plain, format_wan, format_yuan, parse_yuan, split_by_ratio
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from dangjian.core import settings
 from dangjian.core.checks import all_findings
-from dangjian.core.errors import UserError, ValidationError
+from dangjian.core.common.errors import UserError, ValidationError
+from dangjian.core.common.uscc import make_uscc
 from dangjian.core.models import AuditEntry, CommitteeSeat, Election, Member, Organisation, OrgUnit, Term
-from dangjian.core.org_committees import (
+from dangjian.core.orgs.committees import (
     CandidateFields,
     ElectionFields,
     SeatFields,
@@ -19,8 +19,8 @@ from dangjian.core.org_committees import (
     add_term,
     record_election,
 )
-from dangjian.core.org_overview import org_lines, term_reminders
-from dangjian.core.orgs import (
+from dangjian.core.orgs.overview import org_lines, term_reminders
+from dangjian.core.orgs.tree import (
     OrgFields,
     UnitFields,
     create_org,
@@ -33,7 +33,7 @@ from dangjian.core.orgs import (
     subtree_ids,
     update_org,
 )
-from dangjian.core.uscc import make_uscc
+from dangjian.core.system import settings
 
 VALID_CODES = [make_uscc(f"91430121MA4L{n:05d}") for n in range(1, 8)]
 
@@ -391,8 +391,8 @@ def test_overview_lines_and_term_reminders(db, tree):
 def test_demo_org_step_leaves_a_member_plan(db):
     import random
 
-    from dangjian.core.demo import DemoContext
-    from dangjian.core.demo_orgs import build_orgs
+    from dangjian.core.demo.build import DemoContext
+    from dangjian.core.demo.orgs import build_orgs
 
     with db.write() as s:
         ctx = DemoContext(s, 800, date.today(), random.Random(1))

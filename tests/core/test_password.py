@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from dangjian.core import password, settings
-from dangjian.core.errors import UserError
+from dangjian.core.common.errors import UserError
 from dangjian.core.models import AuditEntry
+from dangjian.core.system import password, settings
 
 
 def test_set_verify_and_clear(db, db_path):

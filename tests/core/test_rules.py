@@ -7,8 +7,7 @@ from datetime import date
 
 import pytest
 
-from dangjian.core import settings
-from dangjian.core.rules import (
+from dangjian.core.orgs.rules import (
     CandidateFacts,
     ElectionFacts,
     OrgFacts,
@@ -26,6 +25,7 @@ from dangjian.core.rules import (
     check_term,
     org_rule_findings,
 )
+from dangjian.core.system import settings
 
 TODAY = date(2026, 11, 25)
 BRANCH = OrgFacts(id=1, name="第一小区党支部", kind="branch", formal=5)

@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from dangjian.core import settings
-from dangjian.core.errors import ValidationError
+from dangjian.core.common.errors import ValidationError
 from dangjian.core.models import AuditEntry, Setting
+from dangjian.core.system import settings
 
 
 def test_defaults_come_from_the_domain_notes(db):

@@ -13,11 +13,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dangjian.core import xlsx_file
-from dangjian.core.dates import parse_partial_date
-from dangjian.core.errors import UserError, ValidationError
-from dangjian.core.idcard import make_id, parse_id
-from dangjian.core.spreadsheet import (
+from dangjian.core.common.dates import parse_partial_date
+from dangjian.core.common.errors import UserError, ValidationError
+from dangjian.core.common.idcard import make_id, parse_id
+from dangjian.core.common.textnorm import normalise_text, pinyin_initials
+from dangjian.core.spreadsheets import xlsx_file
+from dangjian.core.spreadsheets.sheets import (
     HeaderMatch,
     SheetRow,
     cell_text,
@@ -29,7 +30,6 @@ from dangjian.core.spreadsheet import (
     opened_workbook,
     pick_worksheet,
 )
-from dangjian.core.textnorm import normalise_text, pinyin_initials
 from member_helpers import save_sheet as save
 
 SYNONYMS = {
@@ -552,7 +552,7 @@ def test_pinyin_initials_remembering_words_changes_nothing() -> None:
     """pinyin_initials remembers each word's conversion; the result must stay pypinyin's own, phrases too."""
     from pypinyin import Style, lazy_pinyin
 
-    from dangjian.core.textnorm import _SURNAME_INITIALS
+    from dangjian.core.common.textnorm import _SURNAME_INITIALS
 
     def plain(name: str) -> str:
         text = normalise_text(name)

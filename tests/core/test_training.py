@@ -8,12 +8,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from dangjian.core import settings, training, training_stats
-from dangjian.core.attendance import AttendanceMark, next_status
-from dangjian.core.errors import UserError, ValidationError
-from dangjian.core.hours import DayUnits, format_hours, parse_hours
+from dangjian.core.common.errors import UserError, ValidationError
 from dangjian.core.models import AuditEntry, Course, CourseAttendance
-from dangjian.core.training import CourseData
+from dangjian.core.system import settings
+from dangjian.core.training import courses as training
+from dangjian.core.training import stats as training_stats
+from dangjian.core.training.attendance import AttendanceMark, next_status
+from dangjian.core.training.courses import CourseData
+from dangjian.core.training.hours import DayUnits, format_hours, parse_hours
 from training_world import add_member, add_seat, build_world
 
 YEAR = 2025
@@ -371,9 +373,9 @@ def test_findings_after_the_year_ended(db, world):
 def test_demo_step_builds_a_year_of_training_from_existing_members(db, world):
     import random
 
-    from dangjian.core.demo import DemoContext
-    from dangjian.core.demo_training import add_training
-    from dangjian.core.labels import COURSE_TYPES
+    from dangjian.core.common.labels import COURSE_TYPES
+    from dangjian.core.demo.build import DemoContext
+    from dangjian.core.demo.training import add_training
     from dangjian.core.models import CommitteeSeat
 
     today = date(YEAR, 11, 25)

@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from dangjian.core import trash
-from dangjian.core.errors import UserError
+from dangjian.core.common.errors import UserError
 from dangjian.core.models import AuditEntry, Course, Member, Organisation
+from dangjian.core.system import trash
 
 
 @pytest.fixture

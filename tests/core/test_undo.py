@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, insert, select
 
-from dangjian.core import audit, settings
-from dangjian.core.errors import UserError
+from dangjian.core.common.errors import UserError
 from dangjian.core.models import AuditEntry, Member, Organisation, OrgUnit
-from dangjian.core.undo import recording
+from dangjian.core.system import audit, settings
+from dangjian.core.system.undo import recording
 
 
 def _org(session, name="湘龙社区党委", **kw) -> Organisation:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangjian.core.errors import ValidationError
-from dangjian.core.uscc import CHARSET, WEIGHTS, check_char, is_valid_uscc, make_uscc, validate_uscc
+from dangjian.core.common.errors import ValidationError
+from dangjian.core.common.uscc import CHARSET, WEIGHTS, check_char, is_valid_uscc, make_uscc, validate_uscc
 
 # Published codes: the example in GB 32100-2015, 华为技术有限公司, 腾讯科技（深圳）有限公司 and one more
 # from the national enterprise credit system.

@@ -170,7 +170,7 @@ CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001, "
 
 
 def check_seeded(path: Path, start: str) -> None:
-    from dangjian.core import migrate
+    from dangjian.core.storage import migrate
 
     revisions = migrate.known_revisions()
     conn = sqlite3.connect(path)

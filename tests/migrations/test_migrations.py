@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.core import migrate
-from dangjian.core.errors import UserError
+from dangjian.core.common.errors import UserError
+from dangjian.core.storage import migrate
 from dangjian.paths import migrations_dir
 
 from .seeders import SEEDERS, check_seeded
@@ -66,7 +66,7 @@ def test_at_head_alembic_is_not_even_imported(tmp_path, template_db):
     path = tmp_path / "head.db"
     shutil.copyfile(template_db, path)
     code = (
-        "import sys; from dangjian.core import migrate; "
+        "import sys; from dangjian.core.storage import migrate; "
         f"r = migrate.upgrade({str(path)!r}); "
         "print(r.changed, 'alembic' in sys.modules)"
     )
@@ -106,7 +106,7 @@ def downgrade():
 
 
 def test_failed_migration_restores_the_database_and_names_the_backup(tmp_path, db_path, db):
-    from dangjian.core import settings
+    from dangjian.core.system import settings
 
     with db.write() as session:
         settings.set_value(session, "general.unit_name", "湘龙街道党工委")

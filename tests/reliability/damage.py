@@ -6,8 +6,8 @@ import random
 from datetime import datetime
 from pathlib import Path
 
-from dangjian.core.db import Database
 from dangjian.core.models import AuditEntry
+from dangjian.core.storage.db import Database
 
 
 def fill_audit(db: Database, rows: int = 3000) -> None:

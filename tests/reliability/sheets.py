@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from dangjian.core.idcard import make_id
+from dangjian.core.common.idcard import make_id
 
 HEADER = ["序号", "姓名", "性别", "公民身份号码", "所在党组织", "入党日期", "人员类别", "联系电话"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"

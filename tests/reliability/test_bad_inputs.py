@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.core import idcard
+from dangjian.core.common import idcard
 from dangjian.core.models import Organisation
 
 from .bad_files import write_encrypted_xlsx, write_streamed_xlsx, write_zip_bomb
@@ -20,7 +20,7 @@ BRANCH = "湘龙社区第一党支部"
 
 @pytest.fixture
 def target(db, db_path):
-    from dangjian.core.importing import IMPORTERS
+    from dangjian.core.spreadsheets.importing import IMPORTERS
 
     if "members" not in IMPORTERS:
         pytest.skip("the members importer is not in this build yet")

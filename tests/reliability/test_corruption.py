@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.core import recovery
-from dangjian.core.backup import create_backup
-from dangjian.core.db import Database
+from dangjian.core.storage import recovery
+from dangjian.core.storage.backup import create_backup
+from dangjian.core.storage.db import Database
 
 from .damage import fill_audit, flip_bytes
 
@@ -83,7 +83,7 @@ def test_no_valid_backup_says_so(filled):
 def test_backup_of_a_damaged_database_is_refused(filled):
     """Otherwise rotation would replace good backups with damaged ones."""
     flip_bytes(filled)
-    from dangjian.core.errors import UserError
+    from dangjian.core.common.errors import UserError
 
     with pytest.raises(UserError, match="数据库文件已损坏"):
         create_backup(filled)

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="S
     (operations.generate_budgets(members=500), 2),
 ], ids=lambda value: getattr(value, "name", str(value)))
 def test_killed_operation_leaves_before_or_after(tmp_path, operation, trials):
-    from dangjian.core.importing import IMPORTERS
+    from dangjian.core.spreadsheets.importing import IMPORTERS
 
     if operation.name == "import members" and "members" not in IMPORTERS:
         pytest.skip("the members importer is not in this build yet")

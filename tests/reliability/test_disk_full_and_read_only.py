@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from dangjian.core import recovery, settings
-from dangjian.core.db import Database, translate_db_error
 from dangjian.core.models import AuditEntry
-from dangjian.core.sqlite_file import open_mode
+from dangjian.core.storage import recovery
+from dangjian.core.storage.db import Database, translate_db_error
+from dangjian.core.storage.sqlite_file import open_mode
+from dangjian.core.system import settings
 
 pytestmark = pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="needs root to mount a tmpfs")
 

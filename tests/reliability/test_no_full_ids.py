@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from dangjian.core.idcard import is_valid_id
-from dangjian.reports.registry import all_kinds
+from dangjian.core.common.idcard import is_valid_id
+from dangjian.reports.engine.registry import all_kinds
 
 _CANDIDATE = re.compile(r"(?<![0-9])\d{17}[0-9Xx](?![0-9])")
 

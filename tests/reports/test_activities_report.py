@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from activity_world import DAY, build, education_id, make
-from dangjian.core.activity_attendance import record_activity_attendance
-from dangjian.core.activity_funds import ExpenseInput, approve_funds, book_expense, request_funds
-from dangjian.core.attendance import AttendanceMark
-from dangjian.core.errors import UserError
+from dangjian.core.activities.attendance import record_activity_attendance
+from dangjian.core.activities.funds import ExpenseInput, approve_funds, book_expense, request_funds
+from dangjian.core.common.errors import UserError
+from dangjian.core.training.attendance import AttendanceMark
 from dangjian.reports.activities import SIGN_IN_COLUMNS, handout
-from dangjian.reports.registry import ExportOptions, run_export
+from dangjian.reports.engine.registry import ExportOptions, run_export
 
 A4 = (595.0, 842.0)
 
@@ -64,7 +64,7 @@ def test_handout_pdf_is_a4_with_the_bundled_font(db, funded, tmp_path):
 
 def test_notice_is_laid_out_like_a_notice(db, funded, tmp_path):
     """称呼 at the margin, body indented, 落款 (org and date) against the right margin."""
-    from dangjian.reports.document import Paragraph
+    from dangjian.reports.engine.document import Paragraph
 
     with db.read() as s:
         report = handout(s, ExportOptions(activity_id=funded))

@@ -9,9 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from core.budget_helpers import standard_setup
-from dangjian.core import budgets, ledger, settings
-from dangjian.reports.budget import budget_report
-from dangjian.reports.registry import ExportOptions
+from dangjian.core.budgets import ledger
+from dangjian.core.budgets import yearly as budgets
+from dangjian.core.system import settings
+from dangjian.reports.budgets import budget_report
+from dangjian.reports.engine.registry import ExportOptions
 
 from .test_settings_report import _fonts
 

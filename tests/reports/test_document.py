@@ -11,13 +11,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
-from dangjian.core.errors import Cancelled
-from dangjian.core.money import Money
+from dangjian.core.common.errors import Cancelled
+from dangjian.core.common.money import Money
 from dangjian.paths import resource_path
-from dangjian.reports.document import Column, Report, cell_text
-from dangjian.reports.fonts import FONT_NAME, register_font, registered_font_path
-from dangjian.reports.pdf import write_pdf
-from dangjian.reports.xlsx import safe_text, write_xlsx
+from dangjian.reports.engine.document import Column, Report, cell_text
+from dangjian.reports.engine.fonts import FONT_NAME, register_font, registered_font_path
+from dangjian.reports.engine.pdf import write_pdf
+from dangjian.reports.engine.xlsx import safe_text, write_xlsx
 
 BUNDLED_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 A4_PORTRAIT = (595.27, 841.89)

@@ -9,10 +9,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from dangjian.core import members as svc
-from dangjian.core.errors import UserError
+from dangjian.core.common.errors import UserError
+from dangjian.core.members import roster as svc
 from dangjian.core.models import AuditEntry
-from dangjian.reports.registry import ExportOptions, get_kind, run_export
+from dangjian.reports.engine.registry import ExportOptions, get_kind, run_export
 from member_helpers import TODAY, make_id, make_orgs, member_input
 
 

@@ -2,8 +2,8 @@
 
 from pypdf import PdfReader
 
-from dangjian.core import settings
-from dangjian.core.db import Database
+from dangjian.core.storage.db import Database
+from dangjian.core.system import settings
 
 A4 = (595.27, 841.89)
 

@@ -8,10 +8,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dangjian.core import settings, training
-from dangjian.core.attendance import AttendanceMark
-from dangjian.core.training import CourseData
-from dangjian.reports.registry import ExportOptions
+from dangjian.core.system import settings
+from dangjian.core.training import courses as training
+from dangjian.core.training.attendance import AttendanceMark
+from dangjian.core.training.courses import CourseData
+from dangjian.reports.engine.registry import ExportOptions
 from dangjian.reports.training import hours_card_report, signin_report, training_report
 from training_world import add_member, build_world
 

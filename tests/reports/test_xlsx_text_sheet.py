@@ -7,8 +7,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from dangjian.core.xlsx_file import opened_workbook, pick_worksheet
-from dangjian.reports.xlsx_text_sheet import STYLE_BOLD, STYLE_TITLE, write_text_sheet
+from dangjian.core.spreadsheets.xlsx_file import opened_workbook, pick_worksheet
+from dangjian.reports.engine.xlsx_text_sheet import STYLE_BOLD, STYLE_TITLE, write_text_sheet
 
 TRICKY = ['=HYPERLINK("http://x","y")', "+86138", "-5", "@x", "430121198507011234", "01234", " 前后空格 ",
           "a < b & c > d", "第一行\n第二行", "控制\x01字符", "湘龙街道"]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from activity_world import build
-from dangjian.core.activity_attendance import counts_for
+from dangjian.core.activities.attendance import counts_for
 from dangjian.core.models import Activity, Expenditure
 from dangjian.ui.dialogs.activity_new import NewActivityDialog
 from dangjian.ui.dialogs.pdf_preview import PdfPreviewDialog
@@ -93,8 +93,8 @@ def test_template_attendance_funds_and_print(qtbot, window, db, world, monkeypat
 
 def test_expense_beyond_approval_shows_the_reason_and_books_nothing(qtbot, window, db, world, monkeypatch):
     from activity_world import education_id
-    from dangjian.core.activities import create_activity, from_template
-    from dangjian.core.activity_funds import approve_funds, request_funds
+    from dangjian.core.activities.funds import approve_funds, request_funds
+    from dangjian.core.activities.records import create_activity, from_template
 
     with db.write() as session:
         activity = create_activity(session, from_template("theme_day", [world.orgs["朝阳社区第一党支部"]],

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import QDateTime
 
-from dangjian.core.activities import ActivityData
+from dangjian.core.activities.records import ActivityData
 from dangjian.ui.widgets.activity_editor import ActivityEditor
 
 PLANNED = (datetime(2026, 6, 5, 9, 0), datetime(2026, 6, 5, 10, 30))

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from core.budget_helpers import standard_setup
-from dangjian.core import budgets
-from dangjian.core.budget_execution import execution_summary
+from dangjian.core.budgets import yearly as budgets
+from dangjian.core.budgets.execution import execution_summary
 from dangjian.core.models import BudgetLine
 from dangjian.ui.dialogs.budget_standard import StandardDialog
 from dangjian.ui.models.budget_grid import KeyRole

@@ -3,7 +3,8 @@ from pathlib import Path
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QSpinBox
 
-from dangjian.core import backup, settings
+from dangjian.core.storage import backup
+from dangjian.core.system import settings
 from dangjian.ui.application import acquire_instance_lock
 from dangjian.ui.main_window import PAGES
 

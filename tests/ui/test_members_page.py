@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from dangjian.core import members as svc
+from dangjian.core.members import roster as svc
 from dangjian.core.models import AuditEntry, Member
 from dangjian.ui.dialogs.import_preview import ERROR_COLOUR, WARNING_COLOUR
 from dangjian.ui.models.member_table import COLUMNS, ID_COLUMN
@@ -228,8 +228,8 @@ def test_import_refuses_a_file_changed_after_its_preview(qtbot, page, db, tmp_pa
 def test_large_list_pages_in_with_keyset_and_counts_in_the_background(qtbot, db, window):
     import random
 
-    from dangjian.core.demo import DemoContext
-    from dangjian.core.demo_members import build_members
+    from dangjian.core.demo.build import DemoContext
+    from dangjian.core.demo.members import build_members
 
     with db.write() as session:
         make_orgs(session)

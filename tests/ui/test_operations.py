@@ -5,8 +5,8 @@ import threading
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dangjian.core import settings
-from dangjian.core.errors import UserError
+from dangjian.core.common.errors import UserError
+from dangjian.core.system import settings
 from dangjian.ui.operations import Op, describe_error, wait_for_idle, write_op
 
 

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from dangjian.core.common.uscc import make_uscc
 from dangjian.core.models import Election, Organisation, OrgUnit
-from dangjian.core.org_committees import add_term
-from dangjian.core.orgs import OrgFields, create_org
-from dangjian.core.uscc import make_uscc
+from dangjian.core.orgs.committees import add_term
+from dangjian.core.orgs.tree import OrgFields, create_org
 from dangjian.ui.models.org_tree import BadgesRole
 
 CODES = [make_uscc(f"91430121MA4L{n:05d}") for n in (11, 12)]

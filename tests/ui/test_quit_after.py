@@ -1,7 +1,7 @@
 """DANGJIAN_QUIT_AFTER_MS: the GUI starts, shows its window and quits cleanly by itself (the bundle's
 smoke test and start-up benchmark rely on it)."""
 
-from dangjian.core import migrate
+from dangjian.core.storage import migrate
 
 
 def test_gui_quits_by_itself_after_the_first_window(run_cli, tmp_path, monkeypatch):

@@ -12,9 +12,10 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import select
 
-from dangjian.core import password, recovery
-from dangjian.core.backup import create_backup
 from dangjian.core.models import AuditEntry, Member, Organisation
+from dangjian.core.storage import recovery
+from dangjian.core.storage.backup import create_backup
+from dangjian.core.system import password
 from dangjian.ui.context import AppContext
 from dangjian.ui.main_window import MainWindow
 from dangjian.ui.operations import wait_for_idle, write_op
@@ -241,7 +242,7 @@ def test_offer_restore_quit_changes_nothing(app, db_path, monkeypatch):
 
 
 def test_read_only_mode_window(qtbot, app, db_path, messages):
-    from dangjian.core.db import Database
+    from dangjian.core.storage.db import Database
 
     ctx = AppContext(Database(db_path, mode="ro"))
     window = MainWindow(ctx)
@@ -275,7 +276,7 @@ def test_excepthook_logs_masked_and_shows_no_raw_text(app, messages, caplog):
 
 
 def test_location_warning_once_per_path(window, monkeypatch, messages):
-    from dangjian.core import location
+    from dangjian.core.common import location
     from dangjian.ui.application import warn_about_location
 
     monkeypatch.setattr(location, "risky_location", lambda _p: location.RiskyLocation("sync", "OneDrive"))
@@ -345,8 +346,8 @@ def test_start_up_checks_do_not_load_sqlalchemy(run_cli):
 
     from tests.conftest import APP_DIR
 
-    code = ("import sys; import dangjian.ui.application, dangjian.ui.crash, dangjian.core.recovery, "
-            "dangjian.core.password, dangjian.core.location; print('sqlalchemy' in sys.modules)")
+    code = ("import sys; import dangjian.ui.application, dangjian.ui.crash, dangjian.core.storage.recovery, "
+            "dangjian.core.system.password, dangjian.core.common.location; print('sqlalchemy' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={"PYTHONPATH": str(APP_DIR), "QT_QPA_PLATFORM": "offscreen"})
     assert result.stdout.strip() == "False", result.stderr

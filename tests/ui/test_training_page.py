@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
-from dangjian.core import training, training_stats
-from dangjian.core.attendance import AttendanceMark, AttendeeRow
-from dangjian.core.training import CourseData
+from dangjian.core.training import courses as training
+from dangjian.core.training import stats as training_stats
+from dangjian.core.training.attendance import AttendanceMark, AttendeeRow
+from dangjian.core.training.courses import CourseData
 from dangjian.ui.operations import wait_for_idle
 from dangjian.ui.widgets.attendance_sheet import STATUS_COLUMN, AttendanceSheet
 from training_world import build_world
@@ -152,7 +153,7 @@ def test_edit_opens_the_course_in_the_dialog(qtbot, window, course, monkeypatch)
 def test_enrol_dialog_by_org_and_by_name(qtbot, window, db, course):
     from PySide6.QtWidgets import QDialog
 
-    from dangjian.core import training_stats as stats
+    from dangjian.core.training import stats
     from dangjian.ui.dialogs.course_enrol import CourseEnrolDialog
 
     course_id, world = course

@@ -8,16 +8,16 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from .findings import Finding, sort_findings
+from .common.findings import Finding, sort_findings
 
 FindingProvider = Callable[[Session, date], list[Finding]]
 
 # "module:function" of each domain's findings; each takes (session, today) and reads settings itself.
 PROVIDERS: list[str] = [
-    "dangjian.core.rules:org_findings",
-    "dangjian.core.budget_checks:budget_findings",
-    "dangjian.core.training_stats:training_findings",
-    "dangjian.core.activity_checks:activity_findings",
+    "dangjian.core.orgs.rules:org_findings",
+    "dangjian.core.budgets.checks:budget_findings",
+    "dangjian.core.training.stats:training_findings",
+    "dangjian.core.activities.checks:activity_findings",
 ]
 
 

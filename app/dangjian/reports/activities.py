@@ -1,18 +1,18 @@
 """活动 printouts: the meeting pack (会议材料: 通知, 议程, 签到表, 会议记录, 经费申请表/报销单) and the year's
-组织生活台账. Content only; pdf/xlsx backends render it, `handout_docx` writes the editable .docx."""
+组织生活台账. Content only; pdf/xlsx backends render it, `activities_docx` writes the editable .docx."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ..core.activity_pack import MeetingPack, activity_ledger, meeting_pack
-from ..core.hours import format_hours
-from ..core.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES, APPROVAL_LEVELS
-from ..core.money import format_yuan
-from ..core.org_queries import find_org_by_name, subtree_ids
-from .document import Column, Report, chinese_date
-from .registry import ExportOptions, export_kind
-from .settings_report import unit_name
+from ..core.activities.pack import MeetingPack, activity_ledger, meeting_pack
+from ..core.common.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES, APPROVAL_LEVELS
+from ..core.common.money import format_yuan
+from ..core.orgs.queries import find_org_by_name, subtree_ids
+from ..core.training.hours import format_hours
+from .engine.document import Column, Report, chinese_date
+from .engine.registry import ExportOptions, export_kind
+from .settings import unit_name
 
 SIGN_ROW_MM = 9.0  # a row a pen fits in (≥ 8 mm)
 SIGN_COLUMN_MM = 50.0  # signature column (≥ 40 mm)

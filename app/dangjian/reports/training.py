@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ..core import training, training_stats
-from ..core.hours import format_hours
-from ..core.labels import ATTENDANCE_STATUSES, COURSE_TYPES, label
-from ..core.orgs import find_org_by_name
-from ..core.training_stats import MemberHours
-from .document import Column, Report
-from .registry import ExportOptions, export_kind
-from .settings_report import unit_name
+from ..core.common.labels import ATTENDANCE_STATUSES, COURSE_TYPES, label
+from ..core.orgs.tree import find_org_by_name
+from ..core.training import courses as training
+from ..core.training import stats as training_stats
+from ..core.training.hours import format_hours
+from ..core.training.stats import MemberHours
+from .engine.document import Column, Report
+from .engine.registry import ExportOptions, export_kind
+from .settings import unit_name
 
 # Sized for a pen: rows of 10 mm (≥ 8 mm) and a 52 mm signature column (≥ 40 mm), 180 mm in all.
 SIGNIN_ROW_MM = 10.0

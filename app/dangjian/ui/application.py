@@ -17,10 +17,10 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_ID, APP_NAME
-from ..core import migrate
-from ..core.errors import UserError
-from ..core.logs import setup_logging
-from ..core.sqlite_file import check_sqlite_file, open_mode
+from ..core.common.errors import UserError
+from ..core.common.logs import setup_logging
+from ..core.storage import migrate
+from ..core.storage.sqlite_file import check_sqlite_file, open_mode
 from ..paths import resource_path
 
 FONT_FILE = "fonts/wqy-microhei.ttc"
@@ -81,8 +81,8 @@ def prepare_database(db_path: Path, mode: str = "rw") -> None:
 
 
 def run_corruption_drill(db_path: Path) -> bool:
-    """The start-up check of core/recovery.py; False when the user chose 退出."""
-    from ..core import recovery
+    """The start-up check of core/storage/recovery.py; False when the user chose 退出."""
+    from ..core.storage import recovery
 
     damage = recovery.check_on_open(db_path)
     if damage is None:
@@ -94,7 +94,7 @@ def run_corruption_drill(db_path: Path) -> bool:
 
 def unlock(db_path: Path) -> bool:
     """Ask for the start-up password when one is set; False when the user gave up."""
-    from ..core.password import stored_hash
+    from ..core.system.password import stored_hash
 
     hash_text = stored_hash(db_path)
     if not hash_text:
@@ -106,7 +106,7 @@ def unlock(db_path: Path) -> bool:
 
 def warn_about_location(window, ctx) -> None:
     """Once per database path: a network share or a sync folder can corrupt SQLite files."""
-    from ..core.location import risky_location
+    from ..core.common.location import risky_location
 
     key = f"location_warned/{ctx.db_path}"
     if ctx.settings.value(key, False, type=bool):
@@ -151,7 +151,7 @@ def _open_and_run(app: QApplication, db_path: Path, mode: str) -> int:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 1
     except (OSError, sqlite3.Error) as exc:  # a full disk or a vanished share, not damage
-        from ..core.db import translate_db_error
+        from ..core.storage.db import translate_db_error
 
         friendly = translate_db_error(exc)
         if friendly is None:
@@ -160,7 +160,7 @@ def _open_and_run(app: QApplication, db_path: Path, mode: str) -> int:
         return 1
     if not unlock(db_path):
         return 0
-    from ..core import recovery
+    from ..core.storage import recovery
     from .context import AppContext
     from .main_window import MainWindow
 

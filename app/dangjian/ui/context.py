@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
 if TYPE_CHECKING:
-    from ..core.db import Database
+    from ..core.storage.db import Database
 
 
 class AppContext(QObject):
@@ -41,7 +41,7 @@ class AppContext(QObject):
     @property
     def db(self) -> Database:
         if self._db is None:
-            from ..core.db import Database
+            from ..core.storage.db import Database
 
             self._db = Database(self.db_path, mode=self.mode)
         return self._db

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME
-from ..core.redact import redact_ids
+from ..core.common.redact import redact_ids
 
 log = logging.getLogger("dangjian.crash")
 MESSAGE = ("程序遇到意外错误，刚才的操作可能没有完成。已保存的数据不受影响（每次保存都是完整的一步）。\n\n"

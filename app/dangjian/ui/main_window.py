@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..core import backup
+from ..core.storage import backup
 from .context import AppContext
 from .operations import Op
 from .pages.base import Page, PlaceholderPage
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("关于(&A)", self.show_about))
 
     def _fill_import_menu(self) -> None:
-        from ..core.importing import IMPORTERS
+        from ..core.spreadsheets.importing import IMPORTERS
 
         for kind, (_spec, label) in IMPORTERS.items():
             action = self._action(f"{label}…", lambda _=False, k=kind: self.open_import(k))
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         self._import_menu.setEnabled(bool(IMPORTERS))
 
     def edit_password(self) -> None:
-        from ..core.password import stored_hash
+        from ..core.system.password import stored_hash
         from .dialogs.password import PasswordSettingsDialog
 
         PasswordSettingsDialog(self, bool(stored_hash(self.ctx.db_path))).exec()

@@ -110,7 +110,7 @@ class Term(Base):
 
 
 class Election(Base):
-    """选举 record: turnout and votes, checked against the validity rules in core/rules.py."""
+    """选举 record: turnout and votes, checked against the validity rules in core/orgs/rules.py."""
 
     __tablename__ = "elections"
     __table_args__ = (CheckConstraint("present_count <= eligible_count", name="turnout"),)

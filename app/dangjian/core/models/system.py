@@ -9,7 +9,7 @@ from .base import Base
 
 
 class Setting(Base):
-    """A value of a place-varying rule; year NULL means 'all years' (see core/settings.py registry)."""
+    """A value of a place-varying rule; year NULL means 'all years' (see core/system/settings.py registry)."""
 
     __tablename__ = "settings"
 

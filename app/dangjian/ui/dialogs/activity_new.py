@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QMessageBox, QWidget
 
-from ...core.activities import ActivityData, copy_of_last_month, from_template
-from ...core.errors import UserError
-from ...core.labels import ACTIVITY_TYPES
+from ...core.activities.records import ActivityData, copy_of_last_month, from_template
+from ...core.common.errors import UserError
+from ...core.common.labels import ACTIVITY_TYPES
 
 
 class NewActivityDialog(QDialog):

@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QWidget
 
-from ...core.budgets import add_adjustment, adjustments_of, remove_adjustment
-from ...core.money import format_yuan
+from ...core.budgets.yearly import add_adjustment, adjustments_of, remove_adjustment
+from ...core.common.money import format_yuan
 from ..operations import write_op
 from ..widgets.controls import push_button
 from .budget_expenditure import category_combo, combo_value, date_edit, date_of, org_combo

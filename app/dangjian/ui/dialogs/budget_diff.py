@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.budgets import BudgetDiff
-from ...core.money import format_yuan
+from ...core.budgets.yearly import BudgetDiff
+from ...core.common.money import format_yuan
 from ..models.budget_diff import BudgetDiffModel
 
 

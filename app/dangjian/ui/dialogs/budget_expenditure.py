@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
 
-from ...core.ledger import ExpenditureInput, LedgerRow, record_expenditure, update_expenditure
-from ...core.money import format_plain
+from ...core.budgets.ledger import ExpenditureInput, LedgerRow, record_expenditure, update_expenditure
+from ...core.common.money import format_plain
 from ..widgets.controls import year_spin
 from .budget_form import FormDialog
 

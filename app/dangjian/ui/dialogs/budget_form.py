@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ...core.errors import UserError
+from ...core.common.errors import UserError
 from ..operations import describe_error, write_op
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from ...core.budget_standards import StandardInput, default_cutoff, set_standard
-from ...core.labels import ORG_DOMAINS, ORG_KINDS
-from ...core.money import format_plain
+from ...core.budgets.standards import StandardInput, default_cutoff, set_standard
+from ...core.common.labels import ORG_DOMAINS, ORG_KINDS
+from ...core.common.money import format_plain
 from .budget_expenditure import date_edit, date_of
 from .budget_form import FormDialog
 

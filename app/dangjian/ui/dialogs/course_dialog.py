@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
-from ...core import training
-from ...core.labels import COURSE_TYPES, TRAINING_TARGETS
-from ...core.training import CourseData
+from ...core.common.labels import COURSE_TYPES, TRAINING_TARGETS
+from ...core.training import courses as training
+from ...core.training.courses import CourseData
 from .budget_form import FormDialog
 
 

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import training, training_targets
-from ...core.labels import SEAT_ROLES
+from ...core.common.labels import SEAT_ROLES
+from ...core.training import courses as training
+from ...core.training import targets as training_targets
 from ..operations import read_op
 from .budget_form import FormDialog
 from .course_dialog import org_combo

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
-from ...core import training
+from ...core.training import courses as training
 from .budget_form import FormDialog
 
 

@@ -34,8 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import lookups
-from ...core.importing import IMPORTERS, ImportOptions, ImportResult, RowProblem, SourceChanged, get_importer
-from ...core.member_query import org_tree
+from ...core.members.query import org_tree
+from ...core.spreadsheets.importing import (
+    IMPORTERS,
+    ImportOptions,
+    ImportResult,
+    RowProblem,
+    SourceChanged,
+    get_importer,
+)
 from ..operations import Op, describe_error
 from ..widgets.org_combo import OrgCombo
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.member_query import OrgChoice
-from ...core.members import confirm_members, transfer_members
+from ...core.members.query import OrgChoice
+from ...core.members.roster import confirm_members, transfer_members
 from ..operations import describe_error, write_op
 from ..widgets.org_combo import OrgCombo
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import idcard
-from ...core.errors import UserError
-from ...core.labels import EDUCATION_LEVELS, EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES
-from ...core.member_fields import (
+from ...core.common import idcard
+from ...core.common.errors import UserError
+from ...core.common.labels import EDUCATION_LEVELS, EMPLOYMENT, MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES
+from ...core.members.fields import (
     EXTENSION_CHOICES,
     MemberInput,
     age,
@@ -32,8 +32,8 @@ from ...core.member_fields import (
     party_years,
     probation_ends_on,
 )
-from ...core.member_query import OrgChoice
-from ...core.members import add_member, transfer_history, update_member
+from ...core.members.query import OrgChoice
+from ...core.members.roster import add_member, transfer_history, update_member
 from ...core.models import Member
 from ..operations import describe_error, write_op
 from ..widgets.controls import code_combo

@@ -6,10 +6,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from ...core.errors import ValidationError
-from ...core.labels import FORMATIONS, ORG_DOMAINS, ORG_KINDS
-from ...core.org_overview import OrgDetail
-from ...core.orgs import OrgFields, OrgRow, create_org, move_org, revoke_org, update_org
+from ...core.common.errors import ValidationError
+from ...core.common.labels import FORMATIONS, ORG_DOMAINS, ORG_KINDS
+from ...core.orgs.overview import OrgDetail
+from ...core.orgs.tree import OrgFields, OrgRow, create_org, move_org, revoke_org, update_org
 from ..widgets.controls import code_combo
 from .org_form import OptionalCountSpin, OptionalDateEdit, ServiceDialog, fill_org_combo, select_data
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import UserError
-from ...core.orgs import OrgRow
+from ...core.common.errors import UserError
+from ...core.orgs.tree import OrgRow
 from ..operations import describe_error, write_op
 
 NO_DATE = QDate(1900, 1, 1)

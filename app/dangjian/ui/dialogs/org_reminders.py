@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ...core.org_overview import TermReminder, term_reminders
-from ...reports.registry import ExportOptions
+from ...core.orgs.overview import TermReminder, term_reminders
+from ...reports.engine.registry import ExportOptions
 from ..models.org_tree import SEVERITY_COLOURS
 from ..operations import read_op
 from ..widgets.org_detail_tabs import fill_table, read_only_table, selected_id

@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
-from ...core.errors import ValidationError
-from ...core.labels import SEAT_ROLES
-from ...core.org_committees import EXTERNAL_ROLES, SeatFields, SeatRow, add_seat, update_seat
+from ...core.common.errors import ValidationError
+from ...core.common.labels import SEAT_ROLES
+from ...core.orgs.committees import EXTERNAL_ROLES, SeatFields, SeatRow, add_seat, update_seat
 from .org_form import OptionalDateEdit, ServiceDialog, select_data
 
 

@@ -6,9 +6,9 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from ...core.errors import ValidationError
-from ...core.org_committees import CandidateFields, ElectionFields, add_term, record_election, update_term
-from ...core.org_overview import TermLine
+from ...core.common.errors import ValidationError
+from ...core.orgs.committees import CandidateFields, ElectionFields, add_term, record_election, update_term
+from ...core.orgs.overview import TermLine
 from .org_form import OptionalDateEdit, ServiceDialog
 from .org_units import EditableTable, parse_count
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
-from ...core.errors import ValidationError
-from ...core.org_overview import OrgDetail
-from ...core.orgs import UnitFields, set_units
+from ...core.common.errors import ValidationError
+from ...core.orgs.overview import OrgDetail
+from ...core.orgs.tree import UnitFields, set_units
 from .org_form import ServiceDialog
 
 UNIT_COLUMNS = ("单位名称", "统一社会信用代码", "联系人", "联系电话", "正式党员数")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME
-from ...core import password
+from ...core.system import password
 from ..operations import write_op
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...reports.registry import ExportOptions, get_kind
+from ...reports.engine.registry import ExportOptions, get_kind
 from ..operations import Op
 
 PRINT_DPI = 300  # enough for text; 600 dpi A4 pages would be 140 MB images each
@@ -116,7 +116,7 @@ def preview_export(parent: QWidget, kind: str, options: ExportOptions) -> Op:
         dialog.finished.connect(lambda _code: shutil.rmtree(folder, ignore_errors=True))
         dialog.show()
 
-    from ...reports.registry import run_export
+    from ...reports.engine.registry import run_export
 
     return (Op(parent, lambda ctx: run_export(ctx.db, kind, target, options, progress=ctx.progress))
             .with_progress(f"正在生成{spec.label}…").success(show).run_in_background())

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from ... import APP_NAME
-from ...core import migrate
-from ...core.backup import restore_backup
-from ...core.errors import UserError
-from ...core.recovery import Damage
+from ...core.common.errors import UserError
+from ...core.storage import migrate
+from ...core.storage.backup import restore_backup
+from ...core.storage.recovery import Damage
 
 
 class RecoveryDialog(QDialog):

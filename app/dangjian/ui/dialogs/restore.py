@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import backup, migrate
+from ...core.storage import backup, migrate
 from ...paths import backups_dir_for
 from ..context import AppContext
 from ..operations import Op

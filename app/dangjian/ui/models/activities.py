@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...core.activity_list import ActivityFilter, ActivityRow, list_activities
-from ...core.db import Database
-from ...core.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES
-from ...core.money import format_yuan
+from ...core.activities.listing import ActivityFilter, ActivityRow, list_activities
+from ...core.common.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES
+from ...core.common.money import format_yuan
+from ...core.storage.db import Database
 from .keyset import KeysetTableModel
 
 COLUMNS = ["日期", "时间", "类型", "活动名称", "党组织", "地点", "状态", "经费"]

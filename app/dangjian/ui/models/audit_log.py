@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from ...core.audit_query import AuditFilter, AuditRow, audit_page
-from ...core.labels import AUDIT_ACTIONS, AUDIT_ENTITIES
+from ...core.common.labels import AUDIT_ACTIONS, AUDIT_ENTITIES
+from ...core.system.audit_query import AuditFilter, AuditRow, audit_page
 
 PAGE = 200
 COLUMNS = ["时间", "操作员", "操作", "对象", "内容"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...core.budgets import BudgetDiff, LineChange
-from ...core.labels import BUDGET_DIFF_STATUSES
-from ...core.money import format_yuan
+from ...core.budgets.yearly import BudgetDiff, LineChange
+from ...core.common.labels import BUDGET_DIFF_STATUSES
+from ...core.common.money import format_yuan
 
 _ROOT = QModelIndex()  # the invisible root: Qt's default parent argument
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ...core.budget_execution import ExecutionSummary, Figures, rate_text
-from ...core.money import format_yuan
+from ...core.budgets.execution import ExecutionSummary, Figures, rate_text
+from ...core.common.money import format_yuan
 
 _ROOT = QModelIndex()  # the invisible root: Qt's default parent argument
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ...core.db import Database
-from ...core.ledger import LedgerFilter, LedgerRow, LedgerTotals, ledger_rows, ledger_totals
-from ...core.money import format_yuan
+from ...core.budgets.ledger import LedgerFilter, LedgerRow, LedgerTotals, ledger_rows, ledger_totals
+from ...core.common.money import format_yuan
+from ...core.storage.db import Database
 from .keyset import KeysetTableModel
 
 COLUMNS = ["日期", "党组织", "经费类别", "金额", "用途", "经办人", "凭证号", "项目名称", "状态"]

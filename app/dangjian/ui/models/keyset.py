@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex
 
-from ...core.db import Database
+from ...core.storage.db import Database
 
 _ROOT = QModelIndex()  # the invisible root: Qt's default parent argument
 PAGE = 200

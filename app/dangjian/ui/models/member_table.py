@@ -13,11 +13,11 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...core import idcard
-from ...core.db import Database
-from ...core.labels import EMPLOYMENT, MEMBER_CATEGORIES, PARTY_STATUSES, label
-from ...core.member_fields import age, flags_text, format_date, party_years, probation_ends_on
-from ...core.member_query import MemberFilter, MemberRow, Sort, count_members, fetch_page
+from ...core.common import idcard
+from ...core.common.labels import EMPLOYMENT, MEMBER_CATEGORIES, PARTY_STATUSES, label
+from ...core.members.fields import age, flags_text, format_date, party_years, probation_ends_on
+from ...core.members.query import MemberFilter, MemberRow, Sort, count_members, fetch_page
+from ...core.storage.db import Database
 
 PAGE_SIZE = 200
 # Looked up once: data() runs for every visible cell and role on each paint.

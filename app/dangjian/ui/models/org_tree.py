@@ -19,9 +19,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
-from ...core.findings import Finding
-from ...core.labels import FORMATIONS, ORG_KINDS, SEVERITIES, label
-from ...core.orgs import OrgRow
+from ...core.common.findings import Finding
+from ...core.common.labels import FORMATIONS, ORG_KINDS, SEVERITIES, label
+from ...core.orgs.tree import OrgRow
 
 OrgIdRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2

@@ -12,10 +12,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...core.hours import format_hours
-from ...core.labels import ATTENDANCE_STATUSES, COURSE_TYPES, TRAINING_TARGETS, label
-from ...core.training import CourseSummary
-from ...core.training_stats import MemberHours
+from ...core.common.labels import ATTENDANCE_STATUSES, COURSE_TYPES, TRAINING_TARGETS, label
+from ...core.training.courses import CourseSummary
+from ...core.training.hours import format_hours
+from ...core.training.stats import MemberHours
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

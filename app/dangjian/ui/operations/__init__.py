@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from ...core.errors import Cancelled, UserError
-from ...core.redact import redact_ids
+from ...core.common.errors import Cancelled, UserError
+from ...core.common.redact import redact_ids
 
 if TYPE_CHECKING:
-    from ...core.db import Database
+    from ...core.storage.db import Database
 
 log = logging.getLogger(__name__)
 _POOL: QThreadPool | None = None
@@ -79,7 +79,7 @@ def describe_error(exc: BaseException) -> str:
     """One Chinese sentence for any failure; full IDs never reach the screen."""
     if isinstance(exc, UserError):
         return exc.message
-    from ...core.db import translate_db_error
+    from ...core.storage.db import translate_db_error
 
     friendly = translate_db_error(exc)
     if friendly is not None:

@@ -1,4 +1,4 @@
-"""Undoable edits: a write op records its changeset (core/undo.py); the undo stack replays it.
+"""Undoable edits: a write op records its changeset (core/system/undo.py); the undo stack replays it.
 
 The change is already in the database when the command is pushed, so the first redo() that
 QUndoStack.push() calls does nothing. Undo and redo run as ops on the serial worker, each in one
@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ...core import audit
-from ...core.undo import Changeset, recording
+from ...core.system import audit
+from ...core.system.undo import Changeset, recording
 from . import Op, OpContext, find_context
 
 NOT_UNDOABLE = "该操作是批量写入，不能用“撤销”还原；如需还原，请用“文件 → 从备份恢复”（导入前会自动备份）。"

@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import activities as svc
-from ...core.activities import ActivityData
-from ...core.activity_attendance import activity_attendees, enrol_expected, record_activity_attendance
-from ...core.activity_checks import ActivityFinding, detailed_findings
-from ...core.activity_funds import activity_ledger_filter, funds_summary
-from ...core.activity_list import ActivityFilter, month_calendar, org_choices
-from ...core.attachments import list_attachments
-from ...core.budget_standards import categories
-from ...core.labels import ACTIVITY_TYPES
-from ...core.ledger import ledger_rows
-from ...reports.registry import ExportOptions
+from ...core.activities import records as svc
+from ...core.activities.attachments import list_attachments
+from ...core.activities.attendance import activity_attendees, enrol_expected, record_activity_attendance
+from ...core.activities.checks import ActivityFinding, detailed_findings
+from ...core.activities.funds import activity_ledger_filter, funds_summary
+from ...core.activities.listing import ActivityFilter, month_calendar, org_choices
+from ...core.activities.records import ActivityData
+from ...core.budgets.ledger import ledger_rows
+from ...core.budgets.standards import categories
+from ...core.common.labels import ACTIVITY_TYPES
+from ...reports.engine.registry import ExportOptions
 from ..dialogs.activity_new import NewActivityDialog
 from ..dialogs.pdf_preview import preview_export
 from ..models.activities import ActivityListModel

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout
 
-from ...core.audit_query import AuditFilter, audit_entities
-from ...core.labels import AUDIT_ENTITIES
+from ...core.common.labels import AUDIT_ENTITIES
+from ...core.system.audit_query import AuditFilter, audit_entities
 from ..models.audit_log import AuditLogModel
 from .base import Page
 

@@ -22,16 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import budgets, ledger, org_order
-from ...core.budget_execution import (
-    ExecutionSummary,
-    execution_summary,
-    rate_text,
-    rollup_by_community,
-)
-from ...core.budget_standards import categories
-from ...core.money import format_wan, format_yuan
-from ...reports.registry import ExportOptions
+from ...core.budgets import ledger
+from ...core.budgets import yearly as budgets
+from ...core.budgets.execution import ExecutionSummary, execution_summary, rate_text, rollup_by_community
+from ...core.budgets.standards import categories
+from ...core.common.money import format_wan, format_yuan
+from ...core.orgs import order as org_order
+from ...reports.engine.registry import ExportOptions
 from ..dialogs.budget_adjustment import AdjustmentDialog
 from ..dialogs.budget_diff import RegenerateDiffDialog
 from ..dialogs.pdf_preview import preview_export

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core import members as svc
-from ...core.labels import MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES
-from ...core.member_query import MemberFilter, OrgChoice, org_tree
-from ...reports.registry import ExportOptions, run_export
+from ...core.common.labels import MEMBER_CATEGORIES, MEMBER_FLAGS, PARTY_STATUSES
+from ...core.members import roster as svc
+from ...core.members.query import MemberFilter, OrgChoice, org_tree
+from ...reports.engine.registry import ExportOptions, run_export
 from ..dialogs.pdf_preview import preview_export
 from ..models.member_table import COLUMNS, MemberTableModel
 from ..operations import Op, read_op, write_op

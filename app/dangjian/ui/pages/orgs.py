@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.org_committees import remove_seat
-from ...core.org_overview import OrgDetail, org_detail, seat_candidates
-from ...core.orgs import OrgRow, org_tree_rows, restore_org
-from ...core.rules import findings_by_org
-from ...reports.registry import ExportOptions
+from ...core.orgs.committees import remove_seat
+from ...core.orgs.overview import OrgDetail, org_detail, seat_candidates
+from ...core.orgs.rules import findings_by_org
+from ...core.orgs.tree import OrgRow, org_tree_rows, restore_org
+from ...reports.engine.registry import ExportOptions
 from ..dialogs.org_edit import MoveDialog, OrgDialog, RevokeDialog
 from ..dialogs.org_reminders import TermRemindersDialog
 from ..dialogs.org_seat import SeatDialog

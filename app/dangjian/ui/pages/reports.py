@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import lookups
-from ...reports.registry import ExportKind, ExportOptions, all_kinds, run_export
+from ...reports.engine.registry import ExportKind, ExportOptions, all_kinds, run_export
 from ..dialogs.pdf_preview import preview_export
 from ..operations import Op
 from .base import Page

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import settings
-from ...core.errors import ValidationError
-from ...core.money import format_plain
-from ...reports.registry import ExportOptions
+from ...core.common.errors import ValidationError
+from ...core.common.money import format_plain
+from ...core.system import settings
+from ...reports.engine.registry import ExportOptions
 from ..dialogs.pdf_preview import preview_export
 from ..operations import write_op
 from .base import Page

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import training, training_stats
-from ...core.hours import format_hours
-from ...reports.registry import ExportOptions
+from ...core.training import courses as training
+from ...core.training import stats as training_stats
+from ...core.training.hours import format_hours
+from ...reports.engine.registry import ExportOptions
 from ..dialogs.course_dialog import CourseDialog
 from ..dialogs.course_enrol import CourseEnrolDialog
 from ..dialogs.pdf_preview import preview_export

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import training, training_stats
-from ...core.hours import format_hours
-from ...core.labels import TRAINING_ROLES
-from ...reports.registry import ExportOptions
+from ...core.common.labels import TRAINING_ROLES
+from ...core.training import courses as training
+from ...core.training import stats as training_stats
+from ...core.training.hours import format_hours
+from ...reports.engine.registry import ExportOptions
 from ..dialogs.course_dialog import org_combo
 from ..dialogs.external_hours import ExternalHoursDialog
 from ..dialogs.pdf_preview import preview_export

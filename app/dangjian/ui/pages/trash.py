@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core import trash
+from ...core.system import trash
 from ..operations import read_op, write_op
 from .base import Page
 

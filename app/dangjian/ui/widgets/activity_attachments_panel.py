@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import attachments
-from ...core.attachments import AttachmentRow
-from ...core.labels import ATTACHMENT_KINDS
+from ...core.activities import attachments
+from ...core.activities.attachments import AttachmentRow
+from ...core.common.labels import ATTACHMENT_KINDS
 from ..operations import read_op, write_op
 from .controls import push_button
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.activities import HOURS_TYPES, ActivityData
-from ...core.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES
+from ...core.activities.records import HOURS_TYPES, ActivityData
+from ...core.common.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES
 from .controls import code_combo
 
 

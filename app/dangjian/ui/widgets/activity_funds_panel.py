@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import activity_funds
-from ...core.activity_funds import ExpenseInput, FundsSummary
-from ...core.labels import APPROVAL_LEVELS
-from ...core.ledger import LedgerRow
-from ...core.money import format_yuan
+from ...core.activities import funds as activity_funds
+from ...core.activities.funds import ExpenseInput, FundsSummary
+from ...core.budgets.ledger import LedgerRow
+from ...core.common.labels import APPROVAL_LEVELS
+from ...core.common.money import format_yuan
 from ..operations import write_op
 from .controls import push_button
 

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import attendance
-from ...core.attendance import AttendanceMark, AttendeeRow
-from ...core.errors import ValidationError
-from ...core.hours import format_hours, parse_hours
-from ...core.labels import ATTENDANCE_STATUSES
+from ...core.common.errors import ValidationError
+from ...core.common.labels import ATTENDANCE_STATUSES
+from ...core.training import attendance
+from ...core.training.attendance import AttendanceMark, AttendeeRow
+from ...core.training.hours import format_hours, parse_hours
 
 COLUMNS = ("序号", "姓名", "身份证尾号", "所在党组织", "出勤情况", "认定学时", "备注")
 STATUS_COLUMN, CREDIT_COLUMN = 4, 5

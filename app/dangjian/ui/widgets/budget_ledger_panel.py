@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import ledger
+from ...core.budgets import ledger
 from ..dialogs.budget_expenditure import ExpenditureDialog
 from ..models.budget_ledger import LedgerModel, RowRole
 from ..operations import write_op

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import budget_standards as standards
-from ...core.labels import ORG_DOMAINS, ORG_KINDS
-from ...core.money import format_yuan
+from ...core.budgets import standards
+from ...core.common.labels import ORG_DOMAINS, ORG_KINDS
+from ...core.common.money import format_yuan
 from ..dialogs.budget_standard import StandardDialog
 from ..operations import write_op
 from .controls import push_button

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from ...core.member_query import OrgChoice
+from ...core.members.query import OrgChoice
 
 
 class OrgCombo(QComboBox):

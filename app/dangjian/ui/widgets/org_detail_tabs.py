@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import settings
-from ...core.labels import FORMATIONS, ORG_DOMAINS, ORG_KINDS, ORG_STATUSES, SEVERITIES, label
-from ...core.org_overview import OrgDetail
+from ...core.common.labels import FORMATIONS, ORG_DOMAINS, ORG_KINDS, ORG_STATUSES, SEVERITIES, label
+from ...core.orgs.overview import OrgDetail
+from ...core.system import settings
 from ..models.org_tree import SEVERITY_COLOURS
 
 BASIC_FIELDS = ("名称", "所属", "类别", "领域", "组织代码", "组建方式", "挂靠党组织", "批准", "党员人数", "状态",
