@@ -88,10 +88,10 @@ step "upgrade a database from the first schema revision"
 OLD_DIR=$WORK/old && mkdir -p "$OLD_DIR"
 first=$(cd "$ROOT" && PYTHONPATH=app:. "$BUILD_PYTHON" - "$OLD_DIR/old.db" <<'EOF'
 import sys
-from dangjian.core.storage import migrate
+from dangjian.core.storage import migrate, revisions
 from tests.migrations.seeders import SEEDERS
 
-first = migrate.known_revisions()[0]
+first = revisions.known_revisions()[0]
 migrate.upgrade(sys.argv[1], target=first, backup=False)
 SEEDERS[first](sys.argv[1])
 print(first)

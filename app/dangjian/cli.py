@@ -98,14 +98,14 @@ _SESSIONS: list[Path] = []
 
 def open_database(args: argparse.Namespace, *, create: bool = False, always_check: bool = False):
     """Open the DB, upgrading its schema first (with a backup) when it is older than the app."""
-    from .core.storage import migrate
+    from .core.storage import migrate, revisions
     from .core.storage.db import Database
     from .core.storage.sqlite_file import open_mode
 
     path = checked_path(args, must_exist=not create, always_check=always_check)
     mode = open_mode(path)
     if mode != "rw":  # a read-only file or folder: reading commands work, writes fail with one message
-        if migrate.needs_upgrade(path):
+        if revisions.needs_upgrade(path):
             raise UserError("数据库文件是只读的，且版本较旧需要升级，无法打开。请复制到可写的文件夹后再试。")
         return Database(path, mode=mode)
     result = migrate.upgrade(path)
@@ -124,21 +124,21 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 @command("info", "显示数据库版本和各类记录数", _json_flag)
 def cmd_info(args: argparse.Namespace) -> int:
     from .core.info import record_counts
-    from .core.storage import migrate
+    from .core.storage import revisions
     from .core.storage.db import Database
     from .core.storage.sqlite_file import open_mode
 
     path = checked_path(args)
-    revision = migrate.current_revision(path)
-    if revision is not None and revision not in migrate.known_revisions():
-        raise UserError(migrate.NEWER_SCHEMA)
+    revision = revisions.current_revision(path)
+    if revision is not None and revision not in revisions.known_revisions():
+        raise UserError(revisions.NEWER_SCHEMA)
     db = Database(path, mode=open_mode(path))
     try:
         with db.read() as session:
             counts = record_counts(session)
     finally:
         db.dispose()
-    data = {"version": __version__, "revision": revision, "head": migrate.head_revision(),
+    data = {"version": __version__, "revision": revision, "head": revisions.head_revision(),
             "db_path": str(path), **counts}
     if args.json:
         _json_out(data)

@@ -33,7 +33,7 @@ from dangjian.core.models import (  # noqa: E402
 )
 from dangjian.core.storage import migrate  # noqa: E402
 from dangjian.core.storage.db import Database  # noqa: E402
-from dangjian.core.system import settings  # noqa: E402
+from dangjian.core.system import settings_edit  # noqa: E402
 
 YEAR = 2026
 PER_ORG = 6  # members per org
@@ -53,7 +53,7 @@ def build(path: Path, orgs: int, per_month: int = 1) -> int:
     migrate.upgrade(path, backup=False)
     db = Database(path)
     with db.write() as session:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
         conn = session.connection()
         conn.execute(insert(Organisation.__table__), [dict(id=1, name="湘龙街道党工委", kind="street_committee",
                                                            domain="community", formation="single", status="active")])

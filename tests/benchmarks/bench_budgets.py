@@ -31,7 +31,7 @@ from dangjian.core.models import BudgetLine  # noqa: E402
 from dangjian.core.orgs import order as org_order  # noqa: E402
 from dangjian.core.storage import migrate  # noqa: E402
 from dangjian.core.storage.db import Database  # noqa: E402
-from dangjian.core.system import settings  # noqa: E402
+from dangjian.core.system import settings_edit  # noqa: E402
 
 YEAR = 2026
 
@@ -43,7 +43,7 @@ def build_street(path: Path, orgs: int) -> None:
     migrate.upgrade(path, backup=False)
     db = Database(path)
     with db.write() as session:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
         sample_street(session, communities=orgs // 5, branches_per_community=4, enterprises=orgs % 5,
                       members_per_branch=20)
         ids = {c.code: c.id for c in standards.categories(session)}

@@ -94,18 +94,18 @@ def test_db_env_var_is_used(run_cli, tmp_path, monkeypatch):
 
 def test_backup_and_restore_round_trip(cli, db_path, tmp_path):
     from dangjian.core.storage.db import Database
-    from dangjian.core.system import settings
+    from dangjian.core.system import settings, settings_edit
 
     db = Database(db_path)
     with db.write() as session:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
     db.dispose()
     out_file = tmp_path / "copy.db"
     code, out, _ = cli("--db", db_path, "backup", "--out", out_file)
     assert code == 0 and out_file.exists()
     db = Database(db_path)
     with db.write() as session:
-        settings.set_value(session, "general.unit_name", "改错了")
+        settings_edit.set_value(session, "general.unit_name", "改错了")
     db.dispose()
     code, out, _ = cli("--db", db_path, "restore", out_file)
     assert code == 0 and "已从" in out

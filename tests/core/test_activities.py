@@ -23,7 +23,7 @@ from dangjian.core.activities.records import (
 from dangjian.core.budgets.ledger import LedgerFilter, ledger_rows
 from dangjian.core.common.errors import UserError, ValidationError
 from dangjian.core.models import Activity, ActivityAttendance, AuditEntry, Course, CourseAttendance, Expenditure
-from dangjian.core.system import settings, trash
+from dangjian.core.system import settings_edit, trash
 from dangjian.core.training.attendance import AttendanceMark
 from dangjian.core.training.stats import member_year
 
@@ -145,7 +145,7 @@ def test_spending_beyond_the_approved_amount_is_refused(db):
 def test_above_the_threshold_only_the_street_may_approve(db):
     with db.write() as s:
         world = build(s)
-        settings.set_value(s, "activity.approval_threshold", "5000", 2026)
+        settings_edit.set_value(s, "activity.approval_threshold", "5000", 2026)
         activity_id = make(s, world)
         request_funds(s, activity_id, category_id=education_id(s), amount="6800", plan="方案")
         with pytest.raises(ValidationError, match="须由街道党工委审批"):

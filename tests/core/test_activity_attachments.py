@@ -20,7 +20,7 @@ from dangjian.core.common.errors import UserError, ValidationError
 from dangjian.core.models import ActivityAttachment
 from dangjian.core.storage.backup import create_backup, restore_backup, rotate
 from dangjian.core.storage.db import Database
-from dangjian.core.system import settings
+from dangjian.core.system import settings_edit
 from dangjian.paths import attachments_dir_for, backups_dir_for
 
 PHOTO = bytes(range(256)) * 40 + b"\xff\xd8 photo"
@@ -62,7 +62,7 @@ def test_disallowed_type_and_oversize_are_refused_with_nothing_written(db, with_
     with big.open("wb") as handle:
         handle.truncate(2 * 1024 * 1024 + 1)
     with db.write() as s:
-        settings.set_value(s, "activity.attachment_max_mb", 2)
+        settings_edit.set_value(s, "activity.attachment_max_mb", 2)
     with pytest.raises(ValidationError) as err, db.write() as s:
         add_attachment(s, activity_id, big, "签到册")
     assert str(err.value) == "附件大小：“扫描件.pdf”有 2.0 MB，超过上限 2 MB"

@@ -24,10 +24,10 @@ def test_foreign_keys_are_enforced(db):
 
 
 def test_a_failed_unit_of_work_writes_nothing(db):
-    from dangjian.core.system import settings
+    from dangjian.core.system import settings, settings_edit
 
     with pytest.raises(RuntimeError), db.write() as session:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
         raise RuntimeError("boom")
     with db.read() as session:
         assert settings.get(session, "general.unit_name") == ""

@@ -33,7 +33,7 @@ from dangjian.core.orgs.tree import (
     subtree_ids,
     update_org,
 )
-from dangjian.core.system import settings
+from dangjian.core.system import settings_edit
 
 VALID_CODES = [make_uscc(f"91430121MA4L{n:05d}") for n in range(1, 8)]
 
@@ -211,7 +211,7 @@ def test_joint_branch_with_six_units_is_refused_and_nothing_written(db, tree):
     assert str(info.value) == "组建单位：联合组建一般不超过5个单位，现填写了6个"
     assert count(db, OrgUnit) == 0
     with db.write() as s:
-        settings.set_value(s, "org.joint_max_units", 6)
+        settings_edit.set_value(s, "org.joint_max_units", 6)
     with db.write() as s:
         set_units(s, tree["first"], units)
     assert count(db, OrgUnit) == 6
@@ -298,7 +298,7 @@ def test_term_planned_end_follows_the_org_kind_setting(db, tree, org_key, settin
     with db.write() as s:
         term = add_term(s, tree[org_key], date(2024, 2, 29))
         assert term.planned_end_on == date(2024 + years, 2, 28)
-        settings.set_value(s, setting, years + 1)
+        settings_edit.set_value(s, setting, years + 1)
         term = add_term(s, tree[org_key], date(2024, 3, 1))
         assert (term.number, term.planned_end_on) == (2, date(2025 + years, 3, 1))
 
@@ -306,7 +306,7 @@ def test_term_planned_end_follows_the_org_kind_setting(db, tree, org_key, settin
 def test_party_committee_outside_communities_uses_its_own_setting(db, tree):
     with db.write() as s:
         org = create_org(s, OrgFields("湘龙建设集团党委", "party_committee", tree["root"], domain="enterprise"))
-        settings.set_value(s, "term.party_committee_years", 4)
+        settings_edit.set_value(s, "term.party_committee_years", 4)
         assert add_term(s, org.id, date(2022, 1, 1)).planned_end_on == date(2026, 1, 1)
 
 

@@ -7,14 +7,9 @@ from datetime import date
 
 import pytest
 
+from dangjian.core.orgs.facts import CandidateFacts, ElectionFacts, OrgFacts, SeatFacts, TermFacts, UnitFacts
 from dangjian.core.orgs.rules import (
-    CandidateFacts,
-    ElectionFacts,
-    OrgFacts,
     OrgLimits,
-    SeatFacts,
-    TermFacts,
-    UnitFacts,
     check_attached_host,
     check_committee,
     check_election,
@@ -25,7 +20,7 @@ from dangjian.core.orgs.rules import (
     check_term,
     org_rule_findings,
 )
-from dangjian.core.system import settings
+from dangjian.core.system import settings_edit
 
 TODAY = date(2026, 11, 25)
 BRANCH = OrgFacts(id=1, name="第一小区党支部", kind="branch", formal=5)
@@ -44,7 +39,7 @@ def limits(db) -> OrgLimits:
 
 def limits_with(db, key: str, value) -> OrgLimits:
     with db.write() as session:
-        settings.set_value(session, key, value)
+        settings_edit.set_value(session, key, value)
     with db.read() as session:
         return OrgLimits.load(session)
 

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dangjian.core.common.errors import ValidationError
 from dangjian.core.models import AuditEntry, Setting
-from dangjian.core.system import settings
+from dangjian.core.system import settings, settings_edit
 
 
 def test_defaults_come_from_the_domain_notes(db):
@@ -21,8 +21,8 @@ def test_defaults_come_from_the_domain_notes(db):
 
 def test_yearly_values_apply_from_their_year_on(db):
     with db.write() as session:
-        settings.set_value(session, "training.member_hours", "40", year=2025)
-        settings.set_value(session, "training.member_hours", "36.5", year=2027)
+        settings_edit.set_value(session, "training.member_hours", "40", year=2025)
+        settings_edit.set_value(session, "training.member_hours", "36.5", year=2027)
     with db.read() as session:
         assert settings.get(session, "training.member_hours", 2024) == Decimal(32)
         assert settings.get(session, "training.member_hours", 2025) == Decimal(40)
@@ -32,7 +32,7 @@ def test_yearly_values_apply_from_their_year_on(db):
 
 def test_non_yearly_setting_ignores_the_year(db):
     with db.write() as session:
-        settings.set_value(session, "org.branch_max_members", 60, year=2026)
+        settings_edit.set_value(session, "org.branch_max_members", 60, year=2026)
     with db.read() as session:
         assert settings.get(session, "org.branch_max_members") == 60
         assert session.scalars(select(Setting.year)).all() == [None]
@@ -40,8 +40,8 @@ def test_non_yearly_setting_ignores_the_year(db):
 
 def test_setting_twice_updates_one_row_and_audits(db):
     with db.write() as session:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
-        settings.set_value(session, "general.unit_name", "星沙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "星沙街道党工委")
     with db.read() as session:
         assert settings.get(session, "general.unit_name") == "星沙街道党工委"
         assert session.scalars(select(Setting).where(Setting.key == "general.unit_name")).all().__len__() == 1
@@ -70,7 +70,7 @@ def test_database_refuses_duplicate_all_years_rows(db):
 def test_invalid_values_are_refused_with_the_field_name(db, key, raw, reason):
     label = settings.definition(key).label
     with pytest.raises(ValidationError) as info, db.write() as session:
-        settings.set_value(session, key, raw)
+        settings_edit.set_value(session, key, raw)
     assert info.value.field == label
     assert reason in str(info.value)
     with db.read() as session:
@@ -79,13 +79,13 @@ def test_invalid_values_are_refused_with_the_field_name(db, key, raw, reason):
 
 def test_choice_accepts_label_or_code(db):
     with db.write() as session:
-        assert settings.set_value(session, "activity.frequency.party_lecture", "每月") == "monthly"
-        assert settings.set_value(session, "activity.frequency.party_lecture", "yearly") == "yearly"
+        assert settings_edit.set_value(session, "activity.frequency.party_lecture", "每月") == "monthly"
+        assert settings_edit.set_value(session, "activity.frequency.party_lecture", "yearly") == "yearly"
 
 
 def test_money_setting_parses_yuan(db):
     with db.write() as session:
-        assert settings.set_value(session, "activity.approval_threshold", "0.5万") == 500_000
+        assert settings_edit.set_value(session, "activity.approval_threshold", "0.5万") == 500_000
     with db.read() as session:
         assert settings.get(session, "activity.approval_threshold", 2026) == 500_000
         item = settings.definition("activity.approval_threshold")
@@ -94,9 +94,9 @@ def test_money_setting_parses_yuan(db):
 
 def test_reset_restores_default(db):
     with db.write() as session:
-        settings.set_value(session, "term.branch_years", 4)
+        settings_edit.set_value(session, "term.branch_years", 4)
     with db.write() as session:
-        settings.reset(session, "term.branch_years")
+        settings_edit.reset(session, "term.branch_years")
     with db.read() as session:
         assert settings.get(session, "term.branch_years") == 3
 

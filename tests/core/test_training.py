@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from dangjian.core.common.errors import UserError, ValidationError
 from dangjian.core.models import AuditEntry, Course, CourseAttendance
-from dangjian.core.system import settings
+from dangjian.core.system import settings_edit
 from dangjian.core.training import courses as training
 from dangjian.core.training import stats as training_stats
 from dangjian.core.training.attendance import AttendanceMark, next_status
@@ -100,7 +100,7 @@ def test_bad_course_is_refused_and_nothing_written(db, overrides, message):
 
 def test_course_length_follows_the_day_setting(db):
     with db.write() as session:
-        settings.set_value(session, "training.day_hours", "6")
+        settings_edit.set_value(session, "training.day_hours", "6")
     with pytest.raises(ValidationError, match="3天 × 6学时 = 18学时"):
         make_course(db, hours="20")
     assert make_course(db, hours="三天") and count(db, Course) == 1
@@ -309,8 +309,8 @@ def test_leader_requirement_for_a_seat_held_part_of_the_year(db, world):
 
 def test_requirements_are_yearly_settings(db, world):
     with db.write() as session:
-        settings.set_value(session, "training.member_hours", "30", year=YEAR)
-        settings.set_value(session, "training.leader_hours", "48.5", year=YEAR)
+        settings_edit.set_value(session, "training.member_hours", "30", year=YEAR)
+        settings_edit.set_value(session, "training.leader_hours", "48.5", year=YEAR)
     assert hours_of(db, "王党员", world).required_tenths == 300
     assert hours_of(db, "张书记", world).required_tenths == 485
     assert hours_of(db, "王党员", world, YEAR - 1).required_tenths == 320

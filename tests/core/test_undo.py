@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select
 
 from dangjian.core.common.errors import UserError
 from dangjian.core.models import AuditEntry, Member, Organisation, OrgUnit
-from dangjian.core.system import audit, settings
+from dangjian.core.system import audit, settings, settings_edit
 from dangjian.core.system.undo import recording
 
 
@@ -110,7 +110,7 @@ def test_failed_undo_changes_nothing(db):
 
 def test_audit_log_is_not_undone(db):
     with db.write() as session, recording(session) as changes:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
     assert [c.table for c in changes.changes] == ["settings"]
     with db.write() as session:
         changes.revert(session)

@@ -170,9 +170,9 @@ CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001, "
 
 
 def check_seeded(path: Path, start: str) -> None:
-    from dangjian.core.storage import migrate
+    from dangjian.core.storage import revisions
 
-    revisions = migrate.known_revisions()
+    revisions = revisions.known_revisions()
     conn = sqlite3.connect(path)
     try:
         for revision in revisions[: revisions.index(start) + 1]:

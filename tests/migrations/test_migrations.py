@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dangjian.core.common.errors import UserError
-from dangjian.core.storage import migrate
+from dangjian.core.storage import migrate, revisions
 from dangjian.paths import migrations_dir
 
 from .seeders import SEEDERS, check_seeded
@@ -32,30 +32,30 @@ def test_head_found_by_scanning_matches_alembic():
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     script = ScriptDirectory.from_config(config)
-    assert migrate.head_revision() == script.get_current_head()
-    assert list(migrate.known_revisions()) == [r.revision for r in reversed(list(script.walk_revisions()))]
+    assert revisions.head_revision() == script.get_current_head()
+    assert list(revisions.known_revisions()) == [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
 def test_empty_file_migrates_to_head(tmp_path):
     path = tmp_path / "new.db"
     result = migrate.upgrade(path)
-    assert result.from_revision is None and result.to_revision == migrate.head_revision()
+    assert result.from_revision is None and result.to_revision == revisions.head_revision()
     assert result.backup is None  # nothing to lose in a new file
-    assert migrate.current_revision(path) == migrate.head_revision()
-    assert not migrate.needs_upgrade(path)
+    assert revisions.current_revision(path) == revisions.head_revision()
+    assert not revisions.needs_upgrade(path)
 
 
-@pytest.mark.parametrize("start", migrate.known_revisions()[:-1])
+@pytest.mark.parametrize("start", revisions.known_revisions()[:-1])
 def test_upgrade_from_each_revision_keeps_the_data(tmp_path, start):
     path = tmp_path / "old.db"
     migrate.upgrade(path, target=start, backup=False)
-    for revision in migrate.known_revisions()[: migrate.known_revisions().index(start) + 1]:
+    for revision in revisions.known_revisions()[: revisions.known_revisions().index(start) + 1]:
         if revision in SEEDERS:
             SEEDERS[revision](path)
     result = migrate.upgrade(path)
     assert result.from_revision == start
     assert result.backup is not None and result.backup.exists()
-    assert migrate.current_revision(result.backup) == start
+    assert revisions.current_revision(result.backup) == start
     check_seeded(path, start)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -80,7 +80,7 @@ def _failing_migrations(tmp_path: Path) -> Path:
     """A copy of the real migrations plus one that changes data and then fails."""
     directory = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), directory, ignore=shutil.ignore_patterns("__pycache__"))
-    head = migrate.head_revision()
+    head = revisions.head_revision()
     (directory / "versions" / "9999_broken.py").write_text(
         f'''"""broken on purpose"""
 from alembic import op
@@ -101,15 +101,15 @@ def upgrade():
 def downgrade():
     pass
 ''', encoding="utf-8")
-    migrate._chain.cache_clear()
+    revisions._chain.cache_clear()
     return directory
 
 
 def test_failed_migration_restores_the_database_and_names_the_backup(tmp_path, db_path, db):
-    from dangjian.core.system import settings
+    from dangjian.core.system import settings_edit
 
     with db.write() as session:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
     db.dispose()
     before = _dump(db_path)
     broken = _failing_migrations(tmp_path)
@@ -117,12 +117,12 @@ def test_failed_migration_restores_the_database_and_names_the_backup(tmp_path, d
         with pytest.raises(UserError) as info:
             migrate.upgrade(db_path, directory=broken)
     finally:
-        migrate._chain.cache_clear()
+        revisions._chain.cache_clear()
     assert "已恢复到升级前的状态" in info.value.message
     backup_path = Path(info.value.message.split("备份文件：")[1].split("）")[0])
     assert backup_path.exists()
     assert _dump(db_path) == before
-    assert migrate.current_revision(db_path) == migrate.head_revision()
+    assert revisions.current_revision(db_path) == revisions.head_revision()
 
 
 def test_newer_database_is_refused_and_untouched(db_path):

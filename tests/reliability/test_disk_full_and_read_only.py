@@ -19,7 +19,7 @@ from dangjian.core.models import AuditEntry
 from dangjian.core.storage import recovery
 from dangjian.core.storage.db import Database, translate_db_error
 from dangjian.core.storage.sqlite_file import open_mode
-from dangjian.core.system import settings
+from dangjian.core.system import settings, settings_edit
 
 pytestmark = pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="needs root to mount a tmpfs")
 
@@ -42,7 +42,7 @@ def _seeded(template_db: Path, directory: Path) -> Path:
     shutil.copyfile(template_db, path)
     db = Database(path)
     with db.write() as session:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
     db.dispose()
     return path
 
@@ -104,7 +104,7 @@ def test_read_only_folder_opens_for_reading(read_only_copy):
     assert _state(path) == before
     db = Database(path, mode=open_mode(path))
     with pytest.raises(Exception) as caught, db.write() as session:
-        settings.set_value(session, "general.unit_name", "改不了")
+        settings_edit.set_value(session, "general.unit_name", "改不了")
     db.dispose()
     assert translate_db_error(caught.value).message.startswith("数据库文件或所在文件夹是只读的")
     assert _state(path) == before

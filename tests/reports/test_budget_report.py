@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from core.budget_helpers import standard_setup
 from dangjian.core.budgets import ledger
 from dangjian.core.budgets import yearly as budgets
-from dangjian.core.system import settings
+from dangjian.core.system import settings_edit
 from dangjian.reports.budgets import budget_report
 from dangjian.reports.engine.registry import ExportOptions
 
@@ -34,7 +34,7 @@ def budget_db(db):
             date(YEAR, 5, i + 1), data[org].id, data["ids"][cat], amount, "主题党日活动", "王丽", voucher))
             for i, (org, cat, amount, voucher) in enumerate(spend)]
         ledger.void_expenditure(session, rows[2].id, "重复登记")
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
     return db
 
 

@@ -3,7 +3,7 @@
 from pypdf import PdfReader
 
 from dangjian.core.storage.db import Database
-from dangjian.core.system import settings
+from dangjian.core.system import settings_edit
 
 A4 = (595.27, 841.89)
 
@@ -23,8 +23,8 @@ def _fonts(reader: PdfReader) -> set[str]:
 def test_settings_pdf_is_a4_with_embedded_font_and_page_numbers(cli, db_path, tmp_path):
     db = Database(db_path)
     with db.write() as session:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
-        settings.set_value(session, "training.member_hours", "40", year=2026)
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "training.member_hours", "40", year=2026)
     db.dispose()
     target = tmp_path / "现行标准.pdf"
     code, _, _ = cli("--db", db_path, "export", "settings", target, "--year", "2026")

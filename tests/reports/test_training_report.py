@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dangjian.core.system import settings
+from dangjian.core.system import settings_edit
 from dangjian.core.training import courses as training
 from dangjian.core.training.attendance import AttendanceMark
 from dangjian.core.training.courses import CourseData
@@ -24,7 +24,7 @@ TITLE = "社区党员集中轮训班（第一期）"
 @pytest.fixture
 def world(db):
     with db.write() as session:
-        settings.set_value(session, "general.unit_name", "湘龙街道党工委")
+        settings_edit.set_value(session, "general.unit_name", "湘龙街道党工委")
         world = build_world(session, YEAR)
         for i in range(60):
             add_member(session, world, f"党员{i:02d}", "朝阳社区第一党支部")

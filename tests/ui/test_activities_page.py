@@ -128,10 +128,10 @@ def test_attachments_add_open_and_a_missing_file(qtbot, window, db, world, monke
         activity_id = make(session, world)
     scan = tmp_path / "签到册.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
-    monkeypatch.setattr("dangjian.ui.widgets.activity_attachments_panel.QFileDialog.getOpenFileNames",
+    monkeypatch.setattr("dangjian.ui.panels.activity_attachments.QFileDialog.getOpenFileNames",
                         lambda *_args: ([str(scan)], ""))
     opened, warned = [], []
-    monkeypatch.setattr("dangjian.ui.widgets.activity_attachments_panel.QDesktopServices.openUrl",
+    monkeypatch.setattr("dangjian.ui.panels.activity_attachments.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
     monkeypatch.setattr("dangjian.ui.operations.QMessageBox.warning", lambda _p, _t, text: warned.append(text))
     page = window.show_page("activities")

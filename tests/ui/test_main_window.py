@@ -4,7 +4,7 @@ from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QSpinBox
 
 from dangjian.core.storage import backup
-from dangjian.core.system import settings
+from dangjian.core.system import settings, settings_edit
 from dangjian.ui.application import acquire_instance_lock
 from dangjian.ui.main_window import PAGES
 
@@ -89,7 +89,7 @@ def test_settings_page_refuses_invalid_values_and_writes_nothing(qtbot, window, 
 
 def test_yearly_settings_follow_the_year_selector(qtbot, window, db):
     with db.write() as session:
-        settings.set_value(session, "training.member_hours", "40", year=2030)
+        settings_edit.set_value(session, "training.member_hours", "40", year=2030)
     page = window.show_page("settings")
     page.year.setValue(2029)
     assert page.editors["training.member_hours"].text() == "32"

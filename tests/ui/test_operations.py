@@ -6,7 +6,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dangjian.core.common.errors import UserError
-from dangjian.core.system import settings
+from dangjian.core.system import settings, settings_edit
 from dangjian.ui.operations import Op, describe_error, wait_for_idle, write_op
 
 
@@ -31,7 +31,7 @@ def test_work_runs_off_the_gui_thread_and_result_comes_back_on_it(qtbot, window)
 def test_write_op_commits_and_announces_changes(qtbot, window, db):
     announced = []
     window.ctx.changed.connect(announced.append)
-    write_op(window, lambda s: settings.set_value(s, "general.unit_name", "湘龙街道党工委"), {"settings"}) \
+    write_op(window, lambda s: settings_edit.set_value(s, "general.unit_name", "湘龙街道党工委"), {"settings"}) \
         .run_in_background()
     qtbot.waitUntil(lambda: bool(announced), timeout=10_000)
     assert announced == [{"settings"}]
@@ -66,7 +66,7 @@ def test_cancel_stops_the_work_and_writes_nothing(qtbot, window, db):
 
     def work(ctx):
         with ctx.db.write() as session:
-            settings.set_value(session, "general.unit_name", "不应保存")
+            settings_edit.set_value(session, "general.unit_name", "不应保存")
             started.set()
             release.wait(5)
             for i in range(100):

@@ -11,8 +11,7 @@ from ..core.common.money import format_yuan
 from ..core.orgs.queries import find_org_by_name, subtree_ids
 from ..core.training.hours import format_hours
 from .engine.document import Column, Report, chinese_date
-from .engine.registry import ExportOptions, export_kind
-from .settings import unit_name
+from .engine.registry import ExportOptions, export_kind, unit_name
 
 SIGN_ROW_MM = 9.0  # a row a pen fits in (≥ 8 mm)
 SIGN_COLUMN_MM = 50.0  # signature column (≥ 40 mm)

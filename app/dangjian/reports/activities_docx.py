@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..core.activities.pack import meeting_pack
 from .activities import RULED_LINES, notice_text, record_pairs
-from .engine.registry import ExportOptions, register_writer
-from .settings import unit_name
+from .engine.registry import ExportOptions, register_writer, unit_name
 
 BODY_FONT, TITLE_FONT = "仿宋", "黑体"
 

@@ -1,6 +1,6 @@
 """经费预算执行表: 经费预算表, 预算执行情况表 and 支出明细 for one year (optionally one org's subtree).
 
-All figures come from core.budget_execution, so every total here is the same integer sum the 经费 page
+All figures come from core.budgets.execution, so every total here is the same integer sum the 经费 page
 shows; Money cells print as ¥1,234.50 in the PDF and stay numeric 元 in the spreadsheet.
 """
 
@@ -15,8 +15,7 @@ from ..core.common.money import Money, format_wan
 from ..core.orgs import order as org_order
 from ..core.orgs.queries import find_org_by_name
 from .engine.document import Column, Report
-from .engine.registry import ExportOptions, export_kind
-from .settings import unit_name
+from .engine.registry import ExportOptions, export_kind, unit_name
 
 
 def _money_columns(*titles: str, width: float = 26) -> list[Column]:

@@ -18,9 +18,8 @@ from ..core.members.fields import flags_text, format_date
 from ..core.members.query import MemberRow, roster_rows
 from ..core.members.roster import find_org_id
 from .engine.document import Column, Report
-from .engine.registry import KINDS, ExportOptions, export_kind
+from .engine.registry import KINDS, ExportOptions, export_kind, unit_name
 from .engine.xlsx_text_sheet import STYLE_BOLD, STYLE_TITLE, write_text_sheet
-from .settings import unit_name
 
 PDF_COLUMNS = [
     Column("序号", 10, "center"), Column("姓名", 18), Column("性别", 9, "center"), Column("民族", 12, "center"),

@@ -8,8 +8,7 @@ from ..core.common.labels import SEVERITIES
 from ..core.orgs.overview import org_lines, term_reminders
 from ..core.orgs.tree import find_org_by_name
 from .engine.document import Column, Report, chinese_date
-from .engine.registry import ExportOptions, export_kind
-from .settings import unit_name
+from .engine.registry import ExportOptions, export_kind, unit_name
 
 ORG_COLUMNS = [
     Column("党组织", 56), Column("类别", 16, "center"), Column("领域", 14, "center"),

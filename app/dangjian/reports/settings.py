@@ -6,11 +6,7 @@ from sqlalchemy.orm import Session
 
 from ..core.system import settings
 from .engine.document import Column, Report
-from .engine.registry import ExportOptions, export_kind
-
-
-def unit_name(session: Session) -> str:
-    return settings.get(session, "general.unit_name") or "（未设置单位名称）"
+from .engine.registry import ExportOptions, export_kind, unit_name
 
 
 @export_kind("settings", "现行标准", description="各项规则和标准的现行值")

@@ -11,8 +11,7 @@ from ..core.training import stats as training_stats
 from ..core.training.hours import format_hours
 from ..core.training.stats import MemberHours
 from .engine.document import Column, Report
-from .engine.registry import ExportOptions, export_kind
-from .settings import unit_name
+from .engine.registry import ExportOptions, export_kind, unit_name
 
 # Sized for a pen: rows of 10 mm (≥ 8 mm) and a 52 mm signature column (≥ 40 mm), 180 mm in all.
 SIGNIN_ROW_MM = 10.0

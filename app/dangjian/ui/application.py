@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_ID, APP_NAME
 from ..core.common.errors import UserError
 from ..core.common.logs import setup_logging
-from ..core.storage import migrate
+from ..core.storage import migrate, revisions
 from ..core.storage.sqlite_file import check_sqlite_file, open_mode
 from ..paths import resource_path
 
@@ -74,7 +74,7 @@ def prepare_database(db_path: Path, mode: str = "rw") -> None:
     with the standard library: SQLAlchemy and alembic load later, only when needed."""
     check_sqlite_file(db_path, must_exist=mode != "rw")
     if mode != "rw":
-        if migrate.needs_upgrade(db_path):
+        if revisions.needs_upgrade(db_path):
             raise UserError("数据库文件是只读的，且版本较旧需要升级，无法打开。请复制到可写的文件夹后再试。")
         return
     migrate.upgrade(db_path)

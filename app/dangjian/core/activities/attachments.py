@@ -21,7 +21,7 @@ from ..models import Activity, ActivityAttachment
 from ..storage.attachment_store import file_sha256, put_file, stored_path
 from ..storage.db import database_file
 from ..system import audit, settings
-from .records import describe, get_activity
+from .lookup import describe, get_activity
 
 
 def store_dir(session: Session) -> Path:

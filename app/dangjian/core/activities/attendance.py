@@ -26,7 +26,7 @@ from ..models import (
 from ..system import audit
 from ..training import attendance
 from ..training.attendance import AttendanceCounts, AttendanceMark, AttendeeRow
-from .records import describe, get_activity
+from .lookup import describe, get_activity
 
 # Meetings of a committee expect its seat holders; every other activity the members of its orgs.
 COMMITTEE_TYPES = frozenset({"committee_meeting"})

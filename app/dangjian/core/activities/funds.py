@@ -20,7 +20,7 @@ from ..common.labels import APPROVAL_LEVELS
 from ..common.money import Money, format_yuan
 from ..models import Expenditure
 from ..system import audit, settings
-from .records import describe, get_activity
+from .lookup import describe, get_activity
 
 
 def approval_threshold(session: Session, year: int) -> int:

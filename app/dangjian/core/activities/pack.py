@@ -13,7 +13,8 @@ from ..models import Activity, ActivityOrg, Organisation
 from ..training.attendance import AttendanceCounts, AttendeeRow
 from .attendance import activity_attendees, attendance_counts, counts_for
 from .funds import FundsSummary, activity_ledger_filter, funds_summary
-from .records import activity_hours_tenths, get_activity
+from .lookup import get_activity
+from .records import activity_hours_tenths
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from ..models import (
 )
 from ..system import audit
 from ..system.trash import move_to_trash, take_from_trash
+from .attendance import enrol_expected
+from .lookup import describe, get_activity
 
 HOURS_TYPES = frozenset({"party_lecture"})
 TITLE_MAX, TEXT_MAX, NAME_MAX = 120, 100, 40
@@ -150,10 +152,6 @@ def _validated(session: Session, data: ActivityData) -> tuple[dict, list[Organis
     return values, [orgs[i] for i in ids], tenths
 
 
-def describe(activity: Activity) -> str:
-    return f"{ACTIVITY_TYPES.get(activity.activity_type, '')}“{activity.title}”（{activity.planned_start:%Y-%m-%d}）"
-
-
 def _apply(session: Session, activity: Activity, values: dict, orgs: list[Organisation], tenths: int) -> None:
     agenda, units = values.pop("agenda"), values.pop("units")
     for key, value in values.items():
@@ -200,8 +198,6 @@ def _move_sheet_to_course(session: Session, activity: Activity, tenths: int) -> 
 
 def create_activity(session: Session, data: ActivityData, *, enrol: bool = True) -> Activity:
     """Add an activity; its expected attendees (应到) are filled from its orgs unless `enrol` is False."""
-    from .attendance import enrol_expected
-
     values, orgs, tenths = _validated(session, data)
     activity = Activity(activity_type=values["activity_type"], title=values["title"],
                         planned_start=values["planned_start"], planned_end=values["planned_end"])
@@ -210,13 +206,6 @@ def create_activity(session: Session, data: ActivityData, *, enrol: bool = True)
     audit.record(session, "create", "activity", activity.id, f"新建{describe(activity)}")
     if enrol:
         enrol_expected(session, activity.id)
-    return activity
-
-
-def get_activity(session: Session, activity_id: int) -> Activity:
-    activity = session.get(Activity, activity_id)
-    if activity is None or activity.deleted_at is not None:
-        raise UserError(f"活动（编号 {activity_id}）不存在或已删除")
     return activity
 
 

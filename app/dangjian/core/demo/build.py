@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..common.errors import UserError
 from ..storage.db import BULK_CACHE_KIB
-from ..system import settings
+from ..system import settings_edit
 
 Progress = Callable[[int, int], None]
 
@@ -36,8 +36,8 @@ class DemoContext:
 
 
 def _settings_step(ctx: DemoContext) -> None:
-    settings.set_value(ctx.session, "general.unit_name", "湘龙街道党工委")
-    settings.set_value(ctx.session, "general.county_name", "长沙县")
+    settings_edit.set_value(ctx.session, "general.unit_name", "湘龙街道党工委")
+    settings_edit.set_value(ctx.session, "general.county_name", "长沙县")
 
 
 # "module:function" steps after the settings, in order; each takes a DemoContext. Order matters:

@@ -1,4 +1,4 @@
-"""Read the database into the plain `OrgFacts` the rules in `rules.py` work on (a few set-based queries)."""
+"""Read the database into the plain `OrgFacts` (`facts`) the rules in `rules` work on (a few set-based queries)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..models import CommitteeSeat, Election, ElectionCandidate, Member, Organisation, OrgUnit, Term
 from .committees import term_length_setting
-from .rules import CandidateFacts, ElectionFacts, OrgFacts, SeatFacts, TermFacts, UnitFacts
+from .facts import CandidateFacts, ElectionFacts, OrgFacts, SeatFacts, TermFacts, UnitFacts
 from .tree import org_tree_rows
 
 

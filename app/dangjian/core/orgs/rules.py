@@ -18,6 +18,8 @@ from ..common.dates import add_months, years_between
 from ..common.findings import Finding, sort_findings
 from ..common.labels import SEAT_ROLES
 from ..system import settings
+from .facts import OrgFacts
+from .gather import gather_org_facts
 
 COMMITTEE_EXEMPT_ROLES = {"part_time"}  # 兼职委员 from 驻区单位 sit beside the committee, not in its size
 LEADER_ROLES = {"secretary", "deputy_secretary"}
@@ -53,62 +55,6 @@ class OrgLimits:
     @classmethod
     def load(cls, session: Session) -> OrgLimits:
         return cls(**{name: settings.get(session, key) for name, key in cls.KEYS.items()})
-
-
-@dataclass(frozen=True)
-class UnitFacts:
-    name: str
-    formal: int | None  # 正式党员 in that unit, when recorded
-
-
-@dataclass(frozen=True)
-class SeatFacts:
-    role: str
-    person: str
-    confirmed_on: date | None = None  # 转正日期 of a roster member: 党龄 counts from it
-    probationary: bool = False
-
-
-@dataclass(frozen=True)
-class TermFacts:
-    number: int
-    planned_end_on: date
-    length_setting: str  # e.g. "term.community_years"
-
-
-@dataclass(frozen=True)
-class CandidateFacts:
-    name: str
-    votes: int
-    elected: bool
-
-
-@dataclass(frozen=True)
-class ElectionFacts:
-    held_on: date
-    eligible: int
-    present: int
-    seats: int
-    candidates: tuple[CandidateFacts, ...] = ()
-
-
-@dataclass(frozen=True)
-class OrgFacts:
-    """One active org as the rules see it. Counts are the org's subtree (roster, else recorded)."""
-
-    id: int
-    name: str
-    kind: str
-    formation: str = "single"
-    formal: int = 0
-    probationary: int = 0
-    child_count: int = 0  # active sub-organisations
-    host_org_id: int | None = None
-    host_active: bool = True
-    units: tuple[UnitFacts, ...] = ()
-    seats: tuple[SeatFacts, ...] = ()  # current seats only
-    latest_term: TermFacts | None = None
-    latest_election: ElectionFacts | None = None
 
 
 def cn_date(day: date) -> str:
@@ -313,8 +259,6 @@ def all_rule_findings(orgs: Iterable[OrgFacts], limits: OrgLimits, today: date) 
 
 def org_findings(session: Session, today: date) -> list[Finding]:
     """Findings for every active org (registered in core/checks.PROVIDERS)."""
-    from .gather import gather_org_facts
-
     return all_rule_findings(gather_org_facts(session, today), OrgLimits.load(session), today)
 
 

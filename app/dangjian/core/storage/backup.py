@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ...paths import backups_dir_for
 from ..common.errors import UserError
+from .revisions import known_revisions
 from .sqlite_file import SQLITE_MAGIC, read_only_uri
 
 Progress = Callable[[int, int], None]
@@ -234,8 +235,6 @@ def restore_backup(db_path: Path, backup_file: Path, *, progress: Progress | Non
     """Replace the database with a verified backup. The current database is backed up first; stale
     -wal/-shm files are removed so they cannot be replayed onto the restored file. The caller must have
     closed every connection to `db_path`. Returns the safety backup of the replaced database."""
-    from .migrate import known_revisions
-
     db_path = Path(db_path)
     backup_file = Path(backup_file)
     revision = verify_database_file(backup_file)

@@ -20,6 +20,7 @@ from pathlib import Path
 from ...paths import backups_dir_for
 from ..common.errors import UserError
 from .backup import BackupInfo, list_backups, verify_database_file
+from .revisions import known_revisions
 from .sqlite_file import SQLITE_MAGIC, read_only_uri
 
 SIDECARS = ("-wal", "-shm")
@@ -142,8 +143,6 @@ def quarantine(db_path: Path, now: datetime | None = None) -> Path:
 
 def newest_valid_backup(db_path: Path) -> BackupInfo | None:
     """The newest backup that passes verification and that this version of the app can open."""
-    from .migrate import known_revisions
-
     for candidate in list_backups(backups_dir_for(db_path)):
         try:
             revision = verify_database_file(candidate.path)

@@ -9,12 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry
+from . import settings
 
 
 def current_operator(session: Session) -> str:
     """经办人 for the log: the 操作员 setting, else the OS user name."""
-    from . import settings
-
     name = settings.get(session, "general.operator")
     if name:
         return name

@@ -64,7 +64,7 @@ def verify_hash(hash_text: str, password: str) -> bool:
 
 def set_password(session: Session, password: str, confirm: str, current: str = "") -> None:
     """Set or change the password (the current one is required to change it). Audited, never logged."""
-    from . import settings
+    from . import settings, settings_edit
 
     existing = settings.get(session, KEY)
     if existing and not verify_hash(existing, current):
@@ -73,18 +73,18 @@ def set_password(session: Session, password: str, confirm: str, current: str = "
         raise UserError(f"密码至少 {MIN_LENGTH} 位。")
     if password != confirm:
         raise UserError("两次输入的密码不一致。")
-    settings.set_value(session, KEY, _hasher().hash(password))
+    settings_edit.set_value(session, KEY, _hasher().hash(password))
 
 
 def clear_password(session: Session, current: str) -> None:
-    from . import settings
+    from . import settings, settings_edit
 
     existing = settings.get(session, KEY)
     if not existing:
         return
     if not verify_hash(existing, current):
         raise UserError("原密码不正确，未取消密码。")
-    settings.set_value(session, KEY, "")
+    settings_edit.set_value(session, KEY, "")
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Defaults come from DOMAIN.md. Stored values live in the `settings` table as JSON; a yearly setting
 may hold a value per year, and a year without its own value uses the latest earlier year's value,
 then the all-years value, then the default. The 设置 page and the 现行标准 report are generated from
-this registry, so adding a rule here is all it takes to make it editable and printable.
+this registry, so adding a rule here is all it takes to make it editable and printable. Changing a value
+(validated, audited) is `settings_edit`.
 """
 
 from __future__ import annotations
@@ -215,43 +216,6 @@ def get(session: Session, key: str, year: int | None = None) -> Any:
     item = definition(key)
     row = _stored_row(session, key, year if item.yearly else None)
     return item.default if row is None else item.from_json(row.value)
-
-
-def set_value(session: Session, key: str, raw: Any, year: int | None = None) -> Any:
-    """Validate and store a value; returns the normalised value. Caller owns the transaction."""
-    from . import audit
-
-    item = definition(key)
-    if year is not None and not item.yearly:
-        year = None
-    value = item.convert(raw)
-    row = session.scalars(
-        select(Setting).where(Setting.key == key, func.coalesce(Setting.year, 0) == (year or 0))
-    ).first()
-    old = item.display(get(session, key, year))
-    if row is None:
-        row = Setting(key=key, year=year, value=item.to_json(value))
-        session.add(row)
-    else:
-        row.value = item.to_json(value)
-    session.flush()
-    scope = f"{year}年" if year else ""
-    change = "已修改" if item.hidden else f"：{old} → {item.display(value)}"
-    audit.record(session, "update", "setting", row.id, f"{scope}{item.label}{change}")
-    return value
-
-
-def reset(session: Session, key: str, year: int | None = None) -> None:
-    """Remove a stored value so the default (or an earlier year's value) applies again."""
-    from . import audit
-
-    item = definition(key)
-    row = session.scalars(
-        select(Setting).where(Setting.key == key, func.coalesce(Setting.year, 0) == (year or 0))
-    ).first()
-    if row is not None:
-        session.delete(row)
-        audit.record(session, "reset", "setting", row.id, f"{item.label}恢复默认值")
 
 
 def values_in_force(session: Session, year: int | None = None) -> list[tuple[SettingDef, Any, bool]]:

@@ -12,9 +12,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
@@ -38,8 +39,25 @@ from .pdf_style import (
     leading,
 )
 
-if TYPE_CHECKING:
-    from .pdf import Story
+
+class CellStyles(Protocol):
+    def cell(self, size: float, align: str) -> ParagraphStyle: ...
+
+
+class TableHost(Protocol):
+    """What a table needs from the story it is laid into (`pdf.Story`), declared here so that the story
+    can build tables without the two modules importing each other."""
+
+    report: d.Report
+    width: float
+    height: float
+    text: TextMetrics
+    tracker: ProgressTracker
+    styles: CellStyles
+
+    def fitted(self, text: str, width: float, size: float, align: str) -> str | RLParagraph: ...
+
+    def paragraph(self, text: str, style: ParagraphStyle, room: float) -> tuple[RLParagraph, float]: ...
 
 
 @dataclass
@@ -72,7 +90,7 @@ class TableLayout:
 class TableBuilder:
     """Measures a Table block's cells and row heights once, into a `PagedTable`."""
 
-    def __init__(self, story: Story, block: d.Table, *, keep_with_next: float = 0.0) -> None:
+    def __init__(self, story: TableHost, block: d.Table, *, keep_with_next: float = 0.0) -> None:
         self.story = story
         self.block = block
         self.keep_with_next = keep_with_next

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ...core.common.errors import UserError
 from ...core.storage.db import Database
+from ...core.system import settings
 from .document import Report
 
 Progress = Callable[[int, int], None]
@@ -75,6 +76,11 @@ def export_kind(name: str, label: str, *, formats: tuple[str, ...] = ("pdf", "xl
 def register_writer(name: str, fmt: str, writer: Callable[[Session, ExportOptions, Path], None]) -> None:
     """Let kind `name` write format `fmt` itself (e.g. an editable .docx) instead of through a Report."""
     KINDS[name].writers[fmt] = writer
+
+
+def unit_name(session: Session) -> str:
+    """The office printed in every report's title block (设置 → 单位名称)."""
+    return settings.get(session, "general.unit_name") or "（未设置单位名称）"
 
 
 def all_kinds() -> dict[str, ExportKind]:

@@ -33,6 +33,7 @@ from ...core.activities.attendance import activity_attendees, enrol_expected, re
 from ...core.activities.checks import ActivityFinding, detailed_findings
 from ...core.activities.funds import activity_ledger_filter, funds_summary
 from ...core.activities.listing import ActivityFilter, month_calendar, org_choices
+from ...core.activities.lookup import get_activity
 from ...core.activities.records import ActivityData
 from ...core.budgets.ledger import ledger_rows
 from ...core.budgets.standards import categories
@@ -42,9 +43,9 @@ from ..dialogs.activity_new import NewActivityDialog
 from ..dialogs.pdf_preview import preview_export
 from ..models.activities import ActivityListModel
 from ..operations import read_op, write_op
-from ..widgets.activity_attachments_panel import ActivityAttachmentsPanel
+from ..panels.activity_attachments import ActivityAttachmentsPanel
+from ..panels.activity_funds import ActivityFundsPanel
 from ..widgets.activity_editor import ActivityEditor
-from ..widgets.activity_funds_panel import ActivityFundsPanel
 from ..widgets.attendance_sheet import CREDIT_COLUMN, AttendanceSheet
 from ..widgets.controls import code_combo, push_button
 from .base import Page
@@ -66,7 +67,7 @@ class Detail:
 
 
 def _detail(session, activity_id: int) -> Detail:
-    activity = svc.get_activity(session, activity_id)
+    activity = get_activity(session, activity_id)
     funded = bool(activity.requested_fen)
     return Detail(activity_id, svc.data_of(session, activity), activity_attendees(session, activity_id),
                   svc.activity_hours_tenths(session, activity),

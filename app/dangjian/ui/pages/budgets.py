@@ -34,9 +34,9 @@ from ..dialogs.budget_diff import RegenerateDiffDialog
 from ..dialogs.pdf_preview import preview_export
 from ..models.budget_grid import METRICS, BudgetGridModel, KeyRole, RateRole, figures_tooltip
 from ..operations import read_op, write_op
+from ..panels.budget_ledger import LedgerPanel
+from ..panels.budget_standards import StandardsPanel
 from ..widgets.bar_chart import Bar, BarChart
-from ..widgets.budget_ledger_panel import LedgerPanel
-from ..widgets.budget_standards_panel import StandardsPanel
 from ..widgets.controls import push_button, year_spin
 from ..widgets.rate_delegate import RateDelegate
 from .base import Page

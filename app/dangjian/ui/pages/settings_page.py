@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...core.common.errors import ValidationError
 from ...core.common.money import format_plain
-from ...core.system import settings
+from ...core.system import settings, settings_edit
 from ...reports.engine.registry import ExportOptions
 from ..dialogs.pdf_preview import preview_export
 from ..operations import write_op
@@ -182,7 +182,7 @@ class SettingsPage(Page):
 
         def apply(session) -> int:
             for key, value in changed.items():
-                settings.set_value(session, key, value, year)
+                settings_edit.set_value(session, key, value, year)
             return len(changed)
 
         def done(count: int) -> None:

@@ -21,7 +21,7 @@ from ...core.budgets import ledger
 from ..dialogs.budget_expenditure import ExpenditureDialog
 from ..models.budget_ledger import LedgerModel, RowRole
 from ..operations import write_op
-from .controls import push_button
+from ..widgets.controls import push_button
 
 ALL = "（全部）"
 

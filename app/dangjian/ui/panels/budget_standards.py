@@ -21,7 +21,7 @@ from ...core.common.labels import ORG_DOMAINS, ORG_KINDS
 from ...core.common.money import format_yuan
 from ..dialogs.budget_standard import StandardDialog
 from ..operations import write_op
-from .controls import push_button
+from ..widgets.controls import push_button
 
 COLUMNS = ["经费类别", "每个组织", "每名党员", "适用组织类型", "适用领域", "县级:街道", "党员数截止日", "备注"]
 

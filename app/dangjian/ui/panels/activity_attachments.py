@@ -21,7 +21,7 @@ from ...core.activities import attachments
 from ...core.activities.attachments import AttachmentRow
 from ...core.common.labels import ATTACHMENT_KINDS
 from ..operations import read_op, write_op
-from .controls import push_button
+from ..widgets.controls import push_button
 
 PROBLEMS = {"missing": "文件已丢失", "altered": "文件已被改动", "": "正常"}
 

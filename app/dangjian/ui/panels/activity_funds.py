@@ -26,7 +26,7 @@ from ...core.budgets.ledger import LedgerRow
 from ...core.common.labels import APPROVAL_LEVELS
 from ...core.common.money import format_yuan
 from ..operations import write_op
-from .controls import push_button
+from ..widgets.controls import push_button
 
 CHANGES = {"activities", "budgets"}
 
