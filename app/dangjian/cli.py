@@ -117,6 +117,12 @@ def open_database(args: argparse.Namespace, *, create: bool = False, always_chec
 # --- commands ---------------------------------------------------------------------------------
 
 
+def _month(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 12:
+        raise argparse.ArgumentTypeError(f"月份只能是1至12，不是“{text}”")
+    return int(text)
+
+
 def _json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 格式输出")
 
@@ -295,10 +301,12 @@ def cmd_budgets(args: argparse.Namespace) -> int:
 
 
 def _import_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", metavar="KIND", help="导入类型：members（党员）、attendance（培训签到）")
+    parser.add_argument("kind", metavar="KIND",
+                        help="导入类型：members（党员）、attendance（培训签到）、dues-bases（党费基数）")
     parser.add_argument("file", metavar="FILE", help="xlsx 文件")
     parser.add_argument("--org", metavar="NAME", help="文件中没有“所在党组织”列时，导入到该党组织")
     parser.add_argument("--course", type=int, metavar="ID", help="培训班编号（导入签到时）")
+    parser.add_argument("--year", type=int, metavar="Y", help="年度（导入党费基数时，默认今年）")
     parser.add_argument("--update", action="store_true", help="已存在的记录按文件内容更新，而不是报错")
     parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     _json_flag(parser)
@@ -311,7 +319,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     importer = get_importer(args.kind)
     db = open_database(args)
     try:
-        options = ImportOptions(org=args.org, course_id=args.course, dry_run=args.dry_run,
+        options = ImportOptions(org=args.org, course_id=args.course, year=args.year, dry_run=args.dry_run,
                                 update_existing=args.update)
         result = importer(db, Path(args.file), options, None)
     finally:
@@ -333,12 +341,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", metavar="KIND",
-                        help="报表类型：orgs terms roster budget training signin settings activities handout")
+                        help="报表类型：orgs terms roster budget training signin settings activities handout "
+                             "dues dues-notice dues-remittance")
     parser.add_argument("file", metavar="FILE", help="输出文件（.pdf / .xlsx / .docx）")
     parser.add_argument("--year", type=int, metavar="Y", help="年度（默认今年）")
     parser.add_argument("--org", metavar="NAME", help="只导出该党组织（含下级）")
     parser.add_argument("--course", type=int, metavar="ID", help="培训班编号（签到表）")
     parser.add_argument("--activity", type=int, metavar="ID", help="活动编号（会议材料）")
+    parser.add_argument("--month", type=_month, metavar="M", help="月份 1-12（党费收缴明细，默认全年）")
+    parser.add_argument("--remittance", type=int, metavar="ID", help="上缴记录编号（上缴凭证）")
     parser.add_argument("--unmasked", action="store_true", help="显示完整公民身份号码（记入操作日志）")
 
 
@@ -349,7 +360,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = open_database(args)
     try:
         options = ExportOptions(year=args.year, org=args.org, unmasked=args.unmasked,
-                                course_id=args.course, activity_id=args.activity)
+                                course_id=args.course, activity_id=args.activity, month=args.month,
+                                remittance_id=args.remittance)
         path = run_export(db, args.kind, Path(args.file), options)
     finally:
         db.dispose()

@@ -172,10 +172,10 @@ CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001, "
 def check_seeded(path: Path, start: str) -> None:
     from dangjian.core.storage import revisions
 
-    revisions = revisions.known_revisions()
+    chain = revisions.known_revisions()
     conn = sqlite3.connect(path)
     try:
-        for revision in revisions[: revisions.index(start) + 1]:
+        for revision in chain[: chain.index(start) + 1]:
             if revision in CHECKS:
                 CHECKS[revision](conn)
     finally:

@@ -72,7 +72,8 @@ def demo_run(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     outputs += [result.stdout, result.stderr]
     extra = {"course_id": ["--course", str(_first_id(db_path, "courses"))],
-             "activity_id": ["--activity", str(_first_id(db_path, "activities"))]}
+             "activity_id": ["--activity", str(_first_id(db_path, "activities"))],
+             "remittance_id": ["--remittance", str(_first_id(db_path, "dues_remittances"))]}
     files = []
     for kind in all_kinds().values():
         options = [arg for need in kind.needs for arg in extra.get(need, [])]

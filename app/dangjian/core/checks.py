@@ -18,6 +18,7 @@ PROVIDERS: list[str] = [
     "dangjian.core.budgets.checks:budget_findings",
     "dangjian.core.training.stats:training_findings",
     "dangjian.core.activities.checks:activity_findings",
+    "dangjian.core.dues.checks:dues_findings",
 ]
 
 

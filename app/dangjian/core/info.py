@@ -21,6 +21,7 @@ COUNTS: dict[str, tuple[str, str]] = {
         "WHERE c.deleted_at IS NULL",
     ),
     "activities": ("activities", "SELECT count(*) FROM activities WHERE deleted_at IS NULL"),
+    "dues_payments": ("dues_payments", "SELECT count(*) FROM dues_payments WHERE voided_at IS NULL"),
 }
 
 

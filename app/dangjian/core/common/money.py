@@ -98,3 +98,56 @@ def execution_rate(spent: int, budget: int) -> str:
         return "—"
     permille = (Decimal(spent) * 1000 / Decimal(budget)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return f"{permille / 10:.1f}%"
+
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_SMALL_UNITS = ("", "拾", "佰", "仟")
+_GROUP_UNITS = ("", "万", "亿", "万亿")
+
+
+def _group_words(group: int) -> str:
+    """0 < group < 10000 in capital numerals, with the inner 零 the voucher rules want (1010 → 壹仟零壹拾)."""
+    words, zero = "", False
+    for position in range(3, -1, -1):
+        digit = group // 10**position % 10
+        if digit == 0:
+            zero = bool(words)
+            continue
+        if zero:
+            words += "零"
+            zero = False
+        words += _DIGITS[digit] + _SMALL_UNITS[position]
+    return words
+
+
+def uppercase_yuan(fen: int) -> str:
+    """人民币大写 as printed on receipts and vouchers: 12345 分 → 壹佰贰拾叁元肆角伍分, 100 → 壹元整."""
+    if fen < 0:
+        return "负" + uppercase_yuan(-fen)
+    yuan, cents = divmod(int(fen), 100)
+    jiao, fen_digit = divmod(cents, 10)
+    words, pending_zero, groups = "", False, []
+    while yuan:
+        yuan, group = divmod(yuan, 10_000)
+        groups.append(group)
+    for group_index in range(len(groups) - 1, -1, -1):
+        group = groups[group_index]
+        if group == 0:
+            pending_zero = bool(words)
+            continue
+        if words and (pending_zero or group < 1000):
+            words += "零"
+        words += _group_words(group) + _GROUP_UNITS[group_index]
+        pending_zero = False
+    words = words + "元" if words else ""
+    if not jiao and not fen_digit:
+        return (words or "零元") + "整"
+    if jiao:
+        words += _DIGITS[jiao] + "角"
+    elif words:
+        words += "零"
+    if fen_digit:
+        words += _DIGITS[fen_digit] + "分"
+    else:
+        words += "整"
+    return words

@@ -50,6 +50,7 @@ STEPS: list[str] = [
     "dangjian.core.demo.training:add_training",
     "dangjian.core.demo.budgets:build_budgets_demo",
     "dangjian.core.demo.activities:build_activities_demo",
+    "dangjian.core.demo.dues:build_dues_demo",
 ]
 
 

@@ -3,6 +3,7 @@
 from .activities import Activity, ActivityAttachment, ActivityAttendance, ActivityOrg, ActivityUnit, AgendaItem
 from .base import Base
 from .budgets import BudgetAdjustment, BudgetLine, Expenditure, FundCategory, FundStandard
+from .dues import DuesBase, DuesPayment, DuesRemittance, DuesWaiver
 from .members import Member, MemberTransfer
 from .orgs import CommitteeSeat, Election, ElectionCandidate, Organisation, OrgUnit, Term
 from .system import AuditEntry, Setting
@@ -22,6 +23,10 @@ __all__ = [
     "CommitteeSeat",
     "Course",
     "CourseAttendance",
+    "DuesBase",
+    "DuesPayment",
+    "DuesRemittance",
+    "DuesWaiver",
     "Election",
     "ElectionCandidate",
     "Expenditure",

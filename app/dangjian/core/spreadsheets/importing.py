@@ -28,6 +28,7 @@ class RowProblem:
 class ImportOptions:
     org: str | None = None  # --org NAME: where rows without an org column go
     course_id: int | None = None
+    year: int | None = None  # --year: the year the rows are for (党费基数); default this year
     dry_run: bool = False
     update_existing: bool = False  # 更新 existing records instead of refusing duplicates
     expected_digest: str | None = None  # the file as checked in the preview: a changed file is refused
@@ -83,6 +84,7 @@ def source_digest(path: Path, options: ImportOptions) -> str:
 IMPORTERS: dict[str, tuple[str, str]] = {  # kind -> (spec, Chinese label)
     "members": ("dangjian.core.members.roster_import:import_members", "党员"),
     "attendance": ("dangjian.core.training.attendance_import:import_attendance", "培训签到"),
+    "dues-bases": ("dangjian.core.dues.base_import:import_dues_bases", "党费基数"),
 }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..common.errors import ValidationError
+from ..common.labels import DUES_ROUNDING
 from ..models import Setting
 
 FREQUENCIES = {"monthly": "每月", "quarterly": "每季度", "half_yearly": "每半年", "yearly": "每年", "none": "不要求"}
@@ -109,6 +110,31 @@ def _d(key, label, group, kind, default, **kw) -> SettingDef:
     return SettingDef(key, label, group, kind, default, **kw)
 
 
+def _dues_settings() -> list[SettingDef]:
+    """党费 rates (中组部 2008 规定 as defaults): income brackets in 元 per month, rates in %."""
+    group, pct = "党费", {"unit": "%", "minimum": Decimal(0), "maximum": Decimal(10), "yearly": True}
+    bound = {"minimum": 0, "yearly": True}
+    return [
+        _d("dues.working_bound_1", "在职党员月收入第一档上限", group, "money", 300_000, **bound,
+           help="税后月收入不超过此数的按第一档比例交纳"),
+        _d("dues.working_bound_2", "在职党员月收入第二档上限", group, "money", 500_000, **bound),
+        _d("dues.working_bound_3", "在职党员月收入第三档上限", group, "money", 1_000_000, **bound,
+           help="超过此数的按第四档比例交纳"),
+        _d("dues.working_rate_1", "在职党员第一档交纳比例", group, "decimal", Decimal("0.5"), **pct),
+        _d("dues.working_rate_2", "在职党员第二档交纳比例", group, "decimal", Decimal("1.0"), **pct),
+        _d("dues.working_rate_3", "在职党员第三档交纳比例", group, "decimal", Decimal("1.5"), **pct),
+        _d("dues.working_rate_4", "在职党员第四档交纳比例", group, "decimal", Decimal("2.0"), **pct),
+        _d("dues.retired_bound", "离退休党员月离退休费分档线", group, "money", 500_000, **bound),
+        _d("dues.retired_rate_1", "离退休党员分档线以下交纳比例", group, "decimal", Decimal("0.5"), **pct),
+        _d("dues.retired_rate_2", "离退休党员分档线以上交纳比例", group, "decimal", Decimal("1.0"), **pct),
+        _d("dues.fixed_amount", "定额交纳每月金额", group, "money", 20, **bound,
+           help="学生党员、困难党员、下岗失业党员"),
+        _d("dues.rounding", "党费金额取整方式", group, "choice", "fen", choices=DUES_ROUNDING, yearly=True),
+        _d("dues.max_unpaid_months", "连续未交党费提醒月数", group, "int", 6, unit="个月", minimum=1, maximum=24,
+           help="党章规定连续六个月不交纳党费的，视为自行脱党"),
+    ]
+
+
 _MEETING_TYPES = {
     "party_congress": ("党员大会", "quarterly"),
     "committee_meeting": ("支委会", "monthly"),
@@ -169,6 +195,7 @@ REGISTRY: dict[str, SettingDef] = {
         _d("activity.attachment_types", "活动附件允许的类型", "活动与会议", "text",
            "pdf jpg jpeg png gif bmp tif tiff heic doc docx xls xlsx wps et txt zip",
            help="文件扩展名，以空格分隔"),
+        *_dues_settings(),
         _d("backup.keep_daily", "保留每日备份", "数据安全", "int", 7, unit="份", minimum=1, maximum=60),
         _d("backup.keep_weekly", "保留每周备份", "数据安全", "int", 4, unit="份", minimum=0, maximum=52),
         _d("backup.keep_monthly", "保留每月备份", "数据安全", "int", 12, unit="份", minimum=0, maximum=120),

@@ -7,7 +7,6 @@ Optional columns: 出勤情况 (出勤/请假/缺勤, √/×; blank = 出勤), �
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +16,8 @@ from sqlalchemy.orm import Session
 from ..common import idcard
 from ..common.errors import UserError, ValidationError
 from ..common.labels import ATTENDANCE_STATUSES
-from ..models import CourseAttendance, Member, Organisation
+from ..members.matching import MatchedMember, MemberMatcher, NoMatch
+from ..models import CourseAttendance, Member
 from ..spreadsheets.importing import ImportOptions, ImportResult, Progress, RowProblem, source_digest
 from ..spreadsheets.sheets import SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
 from ..storage.backup import create_backup
@@ -48,14 +48,6 @@ _STATUS_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class _Person:
-    member_id: int
-    name: str
-    id_number: str
-    org: str
-
-
 @dataclass
 class _Row:
     number: int
@@ -71,12 +63,8 @@ class _Reader:
         self.result = result
         self.full = course_hours
         self.units = day_units(session)
-        self.by_name: dict[str, list[_Person]] = defaultdict(list)
-        query = (select(Member.id, Member.name, Member.id_number, Organisation.name)
-                 .join(Organisation, Organisation.id == Member.org_id)
-                 .where(Member.deleted_at.is_(None), Member.name.in_(names)))
-        for row in session.execute(query):
-            self.by_name[row[1]].append(_Person(*row))
+        tail_column = "id_tail" if "id_tail" in header.columns else "id_number"
+        self.matcher = MemberMatcher(session, names, tail_column=tail_column)
         self.seen: dict[int, int] = {}  # member id → first row number
 
     def column(self, key: str) -> str:
@@ -112,39 +100,12 @@ class _Reader:
         item.mark = AttendanceMark(person.member_id, status, credited, row.text("note"))
         return item
 
-    def _person(self, number: int, name: str, full_id: str, tail: str) -> _Person | None:
-        if not name:
-            self.problem(number, "name", "不能为空")
+    def _person(self, number: int, name: str, full_id: str, tail: str) -> MatchedMember | None:
+        found = self.matcher.find(name, full_id, tail)
+        if isinstance(found, NoMatch):
+            self.problem(number, found.column, found.message)
             return None
-        candidates = self.by_name.get(name, [])
-        if full_id:
-            try:
-                wanted = idcard.parse_id(full_id, allow_legacy=True).number
-            except ValidationError as exc:
-                self.problem(number, "id_number", exc.reason)
-                return None
-            matches = [p for p in candidates if p.id_number == wanted]
-            if not matches:
-                self.problem(number, "id_number", f"党员名册中没有姓名为“{name}”、公民身份号码为"
-                                                  f"{idcard.mask_id(wanted)}的党员")
-                return None
-            return matches[0]
-        if not tail:
-            key = "id_tail" if "id_tail" in self.header.columns else "id_number"
-            self.problem(number, key, "不能为空（用于区分同名党员），请填写身份证后四位或完整号码")
-            return None
-        if not candidates:
-            self.problem(number, "name", f"党员名册中没有“{name}”")
-            return None
-        matches = [p for p in candidates if p.id_number.endswith(tail)]
-        if not matches:
-            self.problem(number, "id_tail", f"党员名册中没有姓名为“{name}”、身份证尾号为{tail}的党员")
-            return None
-        if len(matches) > 1:
-            self.problem(number, "id_tail", f"有{len(matches)}名同名党员“{name}”的身份证尾号都是{tail}，"
-                                            "请改填完整的公民身份号码")
-            return None
-        return matches[0]
+        return found
 
     def _status(self, row: SheetRow) -> str | None:
         text = row.text("status")

@@ -27,6 +27,7 @@ MODULES = [
     "dangjian.reports.orgs",
     "dangjian.reports.members",
     "dangjian.reports.budgets",
+    "dangjian.reports.dues",
     "dangjian.reports.training",
     "dangjian.reports.activities",
     "dangjian.reports.activities_docx",
@@ -40,6 +41,8 @@ class ExportOptions:
     unmasked: bool = False  # full 公民身份号码 (audited)
     course_id: int | None = None
     activity_id: int | None = None
+    month: int | None = None  # 1..12 (党费收缴明细); None: the whole year
+    remittance_id: int | None = None  # 上缴凭证
     today: date = field(default_factory=date.today)
 
     @property
@@ -59,7 +62,8 @@ class ExportKind:
 
 
 KINDS: dict[str, ExportKind] = {}
-_NEEDS_LABELS = {"course_id": "--course 培训班编号", "activity_id": "--activity 活动编号", "year": "--year 年度"}
+_NEEDS_LABELS = {"course_id": "--course 培训班编号", "activity_id": "--activity 活动编号", "year": "--year 年度",
+                 "remittance_id": "--remittance 上缴记录编号"}
 
 
 def export_kind(name: str, label: str, *, formats: tuple[str, ...] = ("pdf", "xlsx"),
