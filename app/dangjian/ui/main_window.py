@@ -39,6 +39,7 @@ PAGES: list[PageSpec] = [
     PageSpec("budgets", "经费", "dangjian.ui.pages.budgets:BudgetsPage"),
     PageSpec("training", "培训", "dangjian.ui.pages.training:TrainingPage"),
     PageSpec("activities", "活动", "dangjian.ui.pages.activities:ActivitiesPage"),
+    PageSpec("dues", "党费", "dangjian.ui.pages.dues:DuesPage"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
     PageSpec("settings", "设置", "dangjian.ui.pages.settings_page:SettingsPage"),
     PageSpec("trash", "回收站", "dangjian.ui.pages.trash:TrashPage"),
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(spec.label)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(120, 44))
-            item.setToolTip(f"{spec.label}（Ctrl+{index + 1}）")
+            item.setToolTip(f"{spec.label}（Ctrl+{index + 1}）" if index < 9 else spec.label)
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page on first visit
         self.nav.currentRowChanged.connect(self.show_page_at)
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("转到(&G)")
         for index, spec in enumerate(PAGES):
             go_menu.addAction(self._action(spec.label, lambda _=False, r=index: self.nav.setCurrentRow(r),
-                                           f"Ctrl+{index + 1}"))
+                                           f"Ctrl+{index + 1}" if index < 9 else None))  # Ctrl+1…9
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(self._action("关于(&A)", self.show_about))
