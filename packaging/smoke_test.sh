@@ -61,6 +61,7 @@ for kind in $kinds; do
     case "$(cat "$WORK/err")" in
       *--course*) extra=(--course "$(sqlite3 "$DB" 'SELECT min(id) FROM courses')") ;;
       *--activity*) extra=(--activity "$(sqlite3 "$DB" 'SELECT min(id) FROM activities' 2>/dev/null)") ;;
+      *--remittance*) extra=(--remittance "$(sqlite3 "$DB" 'SELECT min(id) FROM dues_remittances' 2>/dev/null)") ;;
       *--year*) extra=(--year "$(date +%Y)") ;;
       *) fail "export $kind: $(cat "$WORK/err")" ;;
     esac

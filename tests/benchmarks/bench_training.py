@@ -7,17 +7,15 @@ measured in the same run: a bare SELECT count(*) over the attendance table.
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
+from benchkit import bench_database
 from sqlalchemy import func, insert, select, text
 
 from dangjian.core.models import CommitteeSeat, Course, CourseAttendance, ExternalHours, Member, Organisation
-from dangjian.core.storage import migrate
 from dangjian.core.storage.db import Database
 from dangjian.core.training import stats as training_stats
 
@@ -79,20 +77,7 @@ def timed(label: str, fn, repeat: int = 3) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/training/bench.db")
-    parser.add_argument("--rebuild", action="store_true")
-    args = parser.parse_args()
-    path = Path(args.db)
-    if args.rebuild and path.exists():
-        path.unlink()
-    fresh = not path.exists()
-    migrate.upgrade(path, backup=False)
-    db = Database(path)
-    if fresh:
-        start = time.perf_counter()
-        build(db)
-        print(f"built in {time.perf_counter() - start:.1f} s")
+    db = bench_database("/tmp/training/bench.db", build)
     with db.read() as session:
         rows = session.execute(text("SELECT count(*) FROM course_attendance")).scalar_one()
         print(f"members {MEMBERS:,}, courses {COURSES:,}, attendance rows {rows:,}")

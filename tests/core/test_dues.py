@@ -6,20 +6,24 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from sqlalchemy import text
 
 from dangjian.core.common.errors import UserError, ValidationError
 from dangjian.core.common.money import uppercase_yuan
 from dangjian.core.dues import ledger
+from dangjian.core.dues.base_import import import_dues_bases
 from dangjian.core.dues.checks import dues_findings
 from dangjian.core.dues.rates import DuesRates
-from dangjian.core.dues.status import member_years, unpaid_run
+from dangjian.core.dues.status import member_years, spread, unpaid_run
 from dangjian.core.members.roster import add_member
+from dangjian.core.spreadsheets.importing import ImportOptions
 from dangjian.core.system import settings_edit
+from dangjian.reports.dues import dues_report
 from dangjian.reports.engine.registry import ExportOptions, run_export
-from member_helpers import make_orgs, member_input
+from member_helpers import make_id, make_orgs, member_input, save_sheet
 
 YEAR = 2026
 RATES = DuesRates()
@@ -124,20 +128,47 @@ def test_finding_fires_at_the_setting(db, world):
                               if f.rule == "dues.unpaid_months"}
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 12), st.integers(0, 11), st.integers(0, 500_000)), max_size=8))
-def test_paid_months_always_add_up_to_the_payments(spans):
-    from dangjian.core.dues.status import MemberYear
+@given(st.integers(0, 10_000_000), st.integers(1, 12), st.integers(0, 11))
+def test_a_payment_spread_over_its_months_adds_up_in_whole_fen(amount, first, extra):
+    last = min(12, first + extra)
+    months = spread(amount, first, last)
+    assert list(months) == list(range(first, last + 1))
+    assert sum(months.values()) == amount
+    assert all(type(v) is int for v in months.values()) and max(months.values()) - min(months.values()) <= 1
 
-    row = MemberYear(1, "张伟", "", 1, "支部", "formal", None)
-    total = 0
-    for first, extra, amount in spans:
-        months = range(first, min(12, first + extra) + 1)
-        share, rest = divmod(amount, len(months))
-        for n, m in enumerate(months):
-            row.paid[m] = row.paid.get(m, 0) + share + (1 if n < rest else 0)
-        total += amount
-    assert sum(row.paid.values()) == total and all(isinstance(v, int) for v in row.paid.values())
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(1, 12), st.integers(0, 3), st.integers(1, 99_999), st.booleans()),
+                min_size=1, max_size=6))
+def test_grid_remittance_and_printout_totals_reconcile(db, world, tmp_path, payments):
+    """Whatever payments are entered (some voided), the grid's 实交, the 上缴 and the printed 合计 agree."""
+    orgs, a, b = world
+    with db.write() as session:
+        for table in ("dues_payments", "dues_remittances"):
+            session.execute(text(f"DELETE FROM {table}"))
+        live, taken = 0, set()
+        for n, (first, extra, amount, voided) in enumerate(payments):
+            last, member = min(12, first + extra), (a, b)[n % 2]
+            if any((member, m) in taken for m in range(first, last + 1)):
+                continue
+            paid = ledger.record_payment(session, ledger.PaymentInput(member, YEAR, first, last, amount,
+                                                                      date(YEAR, 1, 2)))
+            if voided:
+                ledger.void_payment(session, paid.id)
+            else:
+                live += amount
+                taken.update((member, m) for m in range(first, last + 1))
+    with db.read() as session:
+        rows = member_years(session, YEAR, orgs["root"])
+        assert sum(r.paid_fen for r in rows) == sum(sum(r.paid.values()) for r in rows) == live
+        report = dues_report(session, ExportOptions(year=YEAR, today=date(YEAR, 12, 4)))
+        total_row = report.tables()[0].rows[-1]
+        assert total_row[1] == "合计" and total_row[-2] == live and isinstance(total_row[-2], int)
+    if live:
+        with db.write() as session:
+            remitted = ledger.remit(session, ledger.RemittanceInput(orgs["root"], date(YEAR, 1, 2),
+                                                                    date(YEAR, 1, 3), "县委组织部"))
+            assert remitted.amount_fen == live
 
 
 def test_printouts_are_a4_with_chinese_text(db, world, tmp_path):
@@ -160,3 +191,28 @@ def test_printouts_are_a4_with_chinese_text(db, world, tmp_path):
         assert round(float(box.width)) == 595 and round(float(box.height)) == 842
     notice = "".join(p.extract_text() for p in PdfReader(tmp_path / "dues-notice.pdf").pages)
     assert "********" in notice
+
+
+def test_base_import_is_all_or_nothing_with_row_numbers(db, world, tmp_path):
+    _, a, b = world
+    bad = save_sheet(tmp_path, [["姓名", "身份证后四位", "月收入", "交纳类别"],
+                                ["张伟", make_id(1)[-4:], "6000", ""],
+                                ["李娜", make_id(2)[-4:], "六千", ""],
+                                ["王五", "1234", "3000", ""],
+                                ["李娜", make_id(2)[-4:], "3000", "临时工"]], name="基数.xlsx")
+    result = import_dues_bases(db, bad, ImportOptions(year=YEAR))
+    assert not result.written
+    assert {(p.row, p.column) for p in result.errors} == {(3, "月收入"), (4, "姓名"), (5, "交纳类别")}
+    with db.read() as session:
+        assert {r.name: r.base_monthly_fen for r in member_years(session, YEAR, member_ids=[a, b])} == {
+            "张伟": 4_000, "李娜": None}
+
+    good = save_sheet(tmp_path, [["姓名", "公民身份号码", "月收入", "交纳类别"],
+                                 ["张伟", make_id(1), "6000", ""], ["李娜", make_id(2), "", "定额"]], name="好.xlsx")
+    result = import_dues_bases(db, good, ImportOptions(year=YEAR + 1))
+    assert result.written and (result.created, result.updated) == (2, 0)
+    with db.read() as session:
+        rows = {r.name: r for r in member_years(session, YEAR + 1, member_ids=[a, b])}
+        assert rows["张伟"].base_monthly_fen == 9_000 and rows["李娜"].base_monthly_fen == 20
+        assert rows["李娜"].basis == "fixed"
+        assert [r.base_monthly_fen for r in member_years(session, YEAR, member_ids=[a])] == [4_000]

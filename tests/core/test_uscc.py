@@ -87,6 +87,13 @@ first17s = st.builds(
 )
 
 
+def test_an_eighteen_character_code_that_looks_scientific_is_a_code() -> None:
+    code = make_uscc("0000000000E000003")
+    assert validate_uscc(code) == code
+    with pytest.raises(ValidationError, match="转成数字"):
+        validate_uscc("9.13501E+17")
+
+
 @given(first17s)
 def test_make_uscc_round_trips(first17: str) -> None:
     code = make_uscc(first17)

@@ -162,11 +162,38 @@ def check_0006(conn: sqlite3.Connection) -> None:
                         ).fetchall() == [(1, 20)]
 
 
+def seed_0008(path: Path) -> None:
+    """党费: 王芳's (member 1) 2026 base, a remitted 1—3月 payment, a voided one and a 减免 (ids 9008)."""
+    _run(path,
+         "INSERT INTO dues_bases (id, member_id, year, basis, income_fen, monthly_fen, note) VALUES "
+         "(9008, 1, 2026, 'working', 400000, 4000, '')",
+         "INSERT INTO dues_remittances (id, org_id, remitted_on, collected_until, amount_fen, receiver, receipt_no, "
+         "handled_by, note) VALUES (9008, 2, '2026-04-08', '2026-03-31', 12000, '长沙县委组织部', 'DF1', '王丽', '')",
+         "INSERT INTO dues_payments (id, member_id, org_id, year, first_month, last_month, amount_fen, paid_on, way, "
+         "receipt_no, kind, reason, approved_by, remittance_id, voided_at, note) VALUES "
+         "(9008, 1, 2, 2026, 1, 3, 12000, '2026-01-10', 'cash', '', 'regular', '', '', 9008, NULL, ''), "
+         "(9009, 1, 2, 2026, 4, 4, 4000, '2026-04-10', 'wechat', '', 'regular', '', '', NULL, "
+         "'2026-04-11 09:00:00.000000', '')",
+         "INSERT INTO dues_waivers (id, member_id, year, first_month, last_month, monthly_fen, reason, approved_by, "
+         "approved_on) VALUES (9008, 1, 2026, 6, 8, 0, '住院治疗', '张书记', '2026-06-01')")
+
+
+def check_0008(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT monthly_fen FROM dues_bases WHERE id = 9008").fetchone() == (4000,)
+    assert conn.execute("SELECT id, remittance_id, voided_at IS NOT NULL FROM dues_payments WHERE member_id = 1 "
+                        "ORDER BY id").fetchall() == [(9008, 9008, 0), (9009, None, 1)]
+    assert conn.execute("SELECT amount_fen FROM dues_remittances WHERE id = 9008").fetchone() == (12000,)
+    assert conn.execute("SELECT first_month, last_month, monthly_fen FROM dues_waivers WHERE id = 9008"
+                        ).fetchone() == (6, 8, 0)
+
+
 SEEDERS: dict[str, Callable[[Path], None]] = {"0001": seed_0001, "0002": seed_0002, "0003": seed_0003,
-                                              "0004": seed_0004, "0005": seed_0005, "0006": seed_0006}
+                                              "0004": seed_0004, "0005": seed_0005, "0006": seed_0006,
+                                              "0008": seed_0008}
 CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001, "0002": check_0002,
                                                            "0003": check_0003, "0004": check_0004,
-                                                           "0005": check_0005, "0006": check_0006}
+                                                           "0005": check_0005, "0006": check_0006,
+                                                           "0008": check_0008}
 
 
 def check_seeded(path: Path, start: str) -> None:

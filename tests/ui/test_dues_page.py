@@ -148,3 +148,37 @@ def test_base_dialog_shows_the_monthly_amount_and_voiding_a_payment_reopens_the_
     qtbot.waitUntil(lambda: records.table.item(0, 6).text() == "已作废", timeout=10_000)
     with db.read() as session:
         assert session.scalar(select(DuesPayment.voided_at)) is not None
+
+
+def test_base_import_asks_for_the_year_and_the_dues_page_follows(qtbot, window, db, world, tmp_path):
+    from dangjian.ui.dialogs.import_preview import ImportPreviewDialog
+    from member_helpers import make_id, save_sheet
+
+    page = open_page(qtbot, window)
+    sheet = save_sheet(tmp_path, [["姓名", "公民身份号码", "月收入"], ["王芳", make_id(3), "5000"]], "基数.xlsx")
+    dialog = ImportPreviewDialog(window, window.ctx, "dues-bases")
+    assert dialog.year is not None
+    dialog.year.setValue(YEAR)
+    dialog.load_file(sheet)
+    qtbot.waitUntil(lambda: dialog.result is not None and dialog.result.ok, timeout=10_000)
+    dialog.run_import()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: cell(page, "王芳", FIRST_MONTH_COLUMN - 1).data() == "50.00", timeout=10_000)
+
+
+def test_reports_page_offers_month_and_remittance_only_where_the_kind_takes_them(qtbot, window, db, world):
+    orgs, (zhang, _li, _wang) = world
+    with db.write() as session:
+        ledger.record_payment(session, ledger.PaymentInput(zhang, YEAR, 1, 1, 4_000, date(YEAR, 1, 9)))
+        remittance = ledger.remit(session, ledger.RemittanceInput(orgs["root"], date(YEAR, 1, 31),
+                                                                  date(YEAR, 2, 1), "县委组织部")).id
+    page = window.show_page("reports")
+    labels = {page.list.item(i).data(Qt.ItemDataRole.UserRole): i for i in range(page.list.count())}
+    page.list.setCurrentRow(labels["dues"])
+    page.month.setCurrentIndex(page.month.findData(1))
+    assert page.month.isEnabled() and not page.remittance.isEnabled()
+    assert (page.options().month, page.options().remittance_id) == (1, None)
+    page.list.setCurrentRow(labels["dues-remittance"])
+    assert page.remittance.isEnabled() and not page.month.isEnabled()
+    assert page.remittance.currentData() == remittance and "县委组织部" in page.remittance.currentText()
+    assert (page.options().month, page.options().remittance_id) == (None, remittance)

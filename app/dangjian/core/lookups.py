@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
+from .common.money import format_yuan
+
 
 def org_names(session: Session, *, include_revoked: bool = False) -> list[str]:
     """Names of live organisations, root first, then by sort order and name."""
@@ -30,3 +32,11 @@ def activity_choices(session: Session, year: int | None = None) -> list[tuple[in
         return []
     rows = session.execute(text("SELECT id, title FROM activities WHERE deleted_at IS NULL ORDER BY id DESC"))
     return [(row[0], row[1]) for row in rows]
+
+
+def remittance_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, "2026-04-08 湘龙街道党工委 → 长沙县委组织部 ¥107,013.05") of 党费上缴 records, newest first."""
+    from .dues.listing import remittances
+
+    return [(r.id, f"{r.remitted_on:%Y-%m-%d} {r.org} → {r.receiver} {format_yuan(r.amount_fen)}")
+            for r in remittances(session)]

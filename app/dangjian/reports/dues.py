@@ -13,23 +13,17 @@ from itertools import groupby
 from sqlalchemy.orm import Session
 
 from ..core.common.idcard import mask_id
-from ..core.common.labels import DUES_BASES, DUES_MONTH_STATES, PAYMENT_WAYS, label
+from ..core.common.labels import DUES_BASES_SHORT, DUES_MONTH_STATES, PAYMENT_WAYS, label
 from ..core.common.money import Money, format_yuan, uppercase_yuan
 from ..core.dues import listing
 from ..core.dues.status import MONTHS, MemberYear, last_due_month, member_years
-from ..core.orgs.queries import find_org_by_name, get_org
+from ..core.orgs.queries import get_org
 from .engine.document import Column, Report
-from .engine.registry import ExportOptions, export_kind, unit_name
-
-
-def _scope(session: Session, options: ExportOptions) -> tuple[int | None, str]:
-    if not options.org:
-        return None, ""
-    return find_org_by_name(session, options.org).id, options.org
+from .engine.registry import ExportOptions, export_kind, org_scope, unit_name
 
 
 def _basis(row: MemberYear) -> str:
-    return label(DUES_BASES, row.basis).split("（")[0] if row.basis else "未核定"
+    return DUES_BASES_SHORT.get(row.basis, "未核定")
 
 
 def _due(row: MemberYear, month: int) -> Money | str:
@@ -37,12 +31,12 @@ def _due(row: MemberYear, month: int) -> Money | str:
     return "未核定" if due is None else Money(due)
 
 
-@export_kind("dues", "党费收缴明细",
+@export_kind("dues", "党费收缴明细", accepts=("month",),
              description="党费收缴明细：指定 --month 时列出该月每名党员的应交、实交、交纳日期和方式；"
                          "不指定时为全年逐月收缴表（--year，--org）")
 def dues_report(session: Session, options: ExportOptions) -> Report:
     year = options.year_or_current
-    org_id, org_name = _scope(session, options)
+    org_id, org_name = org_scope(session, options)
     rows = member_years(session, year, org_id)
     if options.month is not None:
         return _month_report(session, options, year, options.month, org_name, rows)
@@ -86,7 +80,7 @@ def _state_note(state: str, payment: listing.PaymentRow | None) -> str:
     if payment is not None and payment.kind == "back_pay":
         return "补交"
     if payment is not None and payment.first_month != payment.last_month:
-        return f"已交（{payment.months}）"
+        return f"已交{payment.months}"
     return DUES_MONTH_STATES[state] if state != "not_due" else ""
 
 
@@ -130,7 +124,7 @@ def _year_report(session: Session, options: ExportOptions, year: int, org_name: 
                          "公民身份号码打码（--year，--org；不公开收入）")
 def dues_notice_report(session: Session, options: ExportOptions) -> Report:
     year = options.year_or_current
-    org_id, org_name = _scope(session, options)
+    org_id, org_name = org_scope(session, options)
     until = last_due_month(year, options.today)
     report = Report(f"{year}年度党费交纳情况公示", unit_name=unit_name(session), subtitle=org_name,
                     printed_on=options.today, sheet_name="党费公示")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ..core.common.labels import ATTENDANCE_STATUSES, COURSE_TYPES, label
-from ..core.orgs.tree import find_org_by_name
 from ..core.training import courses as training
 from ..core.training import stats as training_stats
 from ..core.training.hours import format_hours
 from ..core.training.stats import MemberHours
 from .engine.document import Column, Report
-from .engine.registry import ExportOptions, export_kind, unit_name
+from .engine.registry import ExportOptions, export_kind, org_scope, unit_name
 
 # Sized for a pen: rows of 10 mm (≥ 8 mm) and a 52 mm signature column (≥ 40 mm), 180 mm in all.
 SIGNIN_ROW_MM = 10.0
@@ -44,12 +43,6 @@ def signin_report(session: Session, options: ExportOptions) -> Report:
     return report
 
 
-def _scope(session: Session, options: ExportOptions) -> tuple[int | None, str]:
-    if not options.org:
-        return None, ""
-    return find_org_by_name(session, options.org).id, options.org
-
-
 def _role(row: MemberHours) -> str:
     return "书记/班子成员" if row.is_leader else "党员"
 
@@ -58,7 +51,7 @@ def _role(row: MemberHours) -> str:
              description="年度学时汇总：各党组织达标率，每名党员的要求学时、已获学时和差额（--year，--org）")
 def training_report(session: Session, options: ExportOptions) -> Report:
     year = options.year_or_current
-    org_id, org_name = _scope(session, options)
+    org_id, org_name = org_scope(session, options)
     need = training_stats.requirement(session, year)
     completion = training_stats.org_completion(session, year, org_id)
     summary = training_stats.year_summary(session, year, org_id, completion=completion)
@@ -94,7 +87,7 @@ def training_report(session: Session, options: ExportOptions) -> Report:
                          "全部党员，不指定时只打印全街道学时未达标的党员")
 def hours_card_report(session: Session, options: ExportOptions) -> Report:
     year = options.year_or_current
-    org_id, org_name = _scope(session, options)
+    org_id, org_name = org_scope(session, options)
     people = training_stats.yearly_hours(session, year, org_id=org_id, short_only=org_id is None)
     report = Report(f"{year}年度党员学时卡", unit_name=unit_name(session),
                     subtitle=org_name or "学时未达标党员", printed_on=options.today, sheet_name="学时卡")

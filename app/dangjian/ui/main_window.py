@@ -189,8 +189,8 @@ class MainWindow(QMainWindow):
     def _fill_import_menu(self) -> None:
         from ..core.spreadsheets.importing import IMPORTERS
 
-        for kind, (_spec, label) in IMPORTERS.items():
-            action = self._action(f"{label}…", lambda _=False, k=kind: self.open_import(k))
+        for kind, importer in IMPORTERS.items():
+            action = self._action(f"{importer.label}…", lambda _=False, k=kind: self.open_import(k))
             self._import_menu.addAction(action)
         self._import_menu.setEnabled(bool(IMPORTERS))
 

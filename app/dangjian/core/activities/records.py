@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..common.errors import UserError, ValidationError
 from ..common.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES, code_for
+from ..common.textnorm import bounded_text
 from ..models import (
     Activity,
     ActivityAttendance,
@@ -90,15 +91,6 @@ class ActivityData:
     note: str = ""
 
 
-def _text(value: str, label: str, limit: int, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(label, "不能为空")
-    if len(value) > limit:
-        raise ValidationError(label, f"不能超过{limit}个字")
-    return value
-
-
 def _check_span(start: datetime | None, end: datetime | None, what: str) -> None:
     if start is None:
         raise ValidationError(f"{what}开始时间", "不能为空")
@@ -135,19 +127,19 @@ def _validated(session: Session, data: ActivityData) -> tuple[dict, list[Organis
     tenths = 0
     if kind in HOURS_TYPES:
         tenths = parse_hours(data.hours, "学时", units=day_units(session), allow_empty=True) or 0
-    agenda = [_text(item, f"第{n}项议题", 500) for n, item in enumerate(data.agenda, 1)]
+    agenda = [bounded_text(item, f"第{n}项议题", 500) for n, item in enumerate(data.agenda, 1)]
     values = dict(
-        activity_type=kind, title=_text(data.title, "活动名称", TITLE_MAX, required=True),
+        activity_type=kind, title=bounded_text(data.title, "活动名称", TITLE_MAX, required=True),
         planned_start=data.planned_start, planned_end=data.planned_end, actual_start=actual_start,
-        actual_end=actual_end or actual_start, place=_text(data.place, "地点", TEXT_MAX),
-        host_name=_text(data.host_name, "主持人", NAME_MAX),
-        recorder_name=_text(data.recorder_name, "记录人", NAME_MAX),
+        actual_end=actual_end or actual_start, place=bounded_text(data.place, "地点", TEXT_MAX),
+        host_name=bounded_text(data.host_name, "主持人", NAME_MAX),
+        recorder_name=bounded_text(data.recorder_name, "记录人", NAME_MAX),
         host_member_id=data.host_member_id, recorder_member_id=data.recorder_member_id,
-        observers=_text(data.observers, "列席人员", 500), content=(data.content or "").strip(),
+        observers=bounded_text(data.observers, "列席人员", 500), content=(data.content or "").strip(),
         resolution=(data.resolution or "").strip(), status=status, note=(data.note or "").strip(),
     )
     values["agenda"] = [a for a in agenda if a]
-    values["units"] = [(_text(u, "驻区单位", TEXT_MAX, required=True), _text(d, "兼职委员", NAME_MAX))
+    values["units"] = [(bounded_text(u, "驻区单位", TEXT_MAX, required=True), bounded_text(d, "兼职委员", NAME_MAX))
                        for u, d in data.units]
     return values, [orgs[i] for i in ids], tenths
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..common.errors import UserError, ValidationError
 from ..common.money import Money, format_yuan
+from ..common.textnorm import bounded_text
 from ..models import Activity, Course, Expenditure, FundCategory, Organisation
 from ..system import audit
 from .standards import amount_fen, check_year, get_category, parse_day
@@ -52,15 +53,6 @@ class ExpenditureInput:
     links: dict = field(default_factory=dict)
 
 
-def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(field, "不能为空")
-    if len(value) > limit:
-        raise ValidationError(field, f"不能超过{limit}个字")
-    return value
-
-
 def _validated(session: Session, data: ExpenditureInput) -> tuple[dict, Organisation, FundCategory]:
     """Column values for an expenditure, or a ValidationError naming the first bad field."""
     fen = amount_fen(data.amount, "金额")
@@ -78,10 +70,10 @@ def _validated(session: Session, data: ExpenditureInput) -> tuple[dict, Organisa
     if data.course_id is not None and session.get(Course, data.course_id) is None:
         raise ValidationError("关联培训班", "不存在")
     return dict(spent_on=spent_on, budget_year=budget_year, org_id=org.id, category_id=category.id,
-                amount_fen=fen, purpose=_text(data.purpose, "用途", PURPOSE_MAX, required=True),
-                handler=_text(data.handler, "经办人", HANDLER_MAX),
-                voucher_no=_text(data.voucher_no, "凭证号", VOUCHER_MAX),
-                course_id=data.course_id, project_name=_text(data.project_name, "项目名称", PROJECT_MAX),
+                amount_fen=fen, purpose=bounded_text(data.purpose, "用途", PURPOSE_MAX, required=True),
+                handler=bounded_text(data.handler, "经办人", HANDLER_MAX),
+                voucher_no=bounded_text(data.voucher_no, "凭证号", VOUCHER_MAX),
+                course_id=data.course_id, project_name=bounded_text(data.project_name, "项目名称", PROJECT_MAX),
                 **data.links), org, category
 
 
@@ -131,7 +123,7 @@ def void_expenditure(session: Session, expenditure_id: int, reason: str) -> Expe
     row = get_expenditure(session, expenditure_id)
     if row.voided_at is not None:
         raise UserError("该支出已作废")
-    row.void_reason = _text(reason, "作废原因", PURPOSE_MAX, required=True)
+    row.void_reason = bounded_text(reason, "作废原因", PURPOSE_MAX, required=True)
     row.voided_at = datetime.now().replace(microsecond=0)
     audit.record(session, "void", "expenditure", row.id, f"作废支出 {row.spent_on:%Y-%m-%d} "
                  f"{format_yuan(row.amount_fen)} {row.purpose}：{row.void_reason}")

@@ -53,6 +53,7 @@ MEMBER_FLAGS = {"is_mobile": "流动党员", "is_lost_contact": "失联党员", 
 EMPLOYMENT = {"employed": "在职", "retired": "离退休", "other": "其他"}
 
 DUES_BASES = {"working": "在职（按月收入）", "retired": "离退休（按离退休费）", "fixed": "定额（学生、困难、下岗失业）"}
+DUES_BASES_SHORT = {"working": "在职", "retired": "离退休", "fixed": "定额"}  # grid cells and printed tables
 PAYMENT_WAYS = {"cash": "现金", "transfer": "银行转账", "wechat": "微信", "alipay": "支付宝", "other": "其他"}
 DUES_PAYMENT_KINDS = {"regular": "按月交纳", "back_pay": "补交"}
 DUES_MONTH_STATES = {"paid": "已交", "waived": "免交", "due": "未交", "not_due": "—"}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .errors import ValidationError
+
 # Characters str.strip() does not remove but which users paste in from WeChat/web pages.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # Everything str.isspace() knows (incl. U+3000 and NBSP) plus the invisible ones, for str.strip(chars).
@@ -130,3 +132,13 @@ class _Pinyin:
 @cache
 def _pinyin() -> _Pinyin:
     return _Pinyin()
+
+
+def bounded_text(value: str | None, label: str, limit: int, *, required: bool = False) -> str:
+    """A form field as typed, trimmed; refused (naming the field) when empty but required or too long."""
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationError(label, "不能为空")
+    if len(text) > limit:
+        raise ValidationError(label, f"不能超过{limit}个字")
+    return text

@@ -82,6 +82,8 @@ def _normalise(value: object) -> str:
     code = remove_spaces(str(value)).upper().lstrip("'")
     if not code:
         raise ValidationError(FIELD, "不能为空")
-    if _SCIENTIFIC.match(code):
+    # Excel's scientific text ("9.13501E+17") is never 18 characters long, while a real code such as
+    # 0000000000E0000030 can look like one.
+    if len(code) != 18 and _SCIENTIFIC.match(code):
         raise ValidationError(FIELD, _NUMBER_CELL)
     return code

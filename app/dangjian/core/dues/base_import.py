@@ -10,13 +10,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ..common.errors import UserError, ValidationError
+from ..common.errors import ValidationError
 from ..common.labels import DUES_BASES, label
 from ..common.money import format_yuan, parse_yuan
-from ..members.matching import MemberMatcher, NoMatch
+from ..members.matching import MemberMatcher, NoMatch, read_people_sheet
 from ..models import DuesBase, Member
-from ..spreadsheets.importing import ImportOptions, ImportResult, Progress, RowProblem, source_digest
-from ..spreadsheets.sheets import SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
+from ..spreadsheets.importing import ImportOptions, ImportResult, Progress, RowProblem
+from ..spreadsheets.sheets import SheetRow
 from ..storage.backup import create_backup
 from ..storage.db import Database
 from . import ledger
@@ -45,14 +45,8 @@ def import_dues_bases(db: Database, path: Path, options: ImportOptions,
                       progress: Progress | None = None) -> ImportResult:
     """Check every row; unless any is an error (or dry_run), back up and record all bases in one transaction."""
     year = options.year or date.today().year
-    result = ImportResult()
-    with opened_workbook(Path(path), max_rows=MAX_ROWS) as workbook:
-        result.digest = source_digest(Path(path), options)
-        sheet = pick_worksheet(workbook)
-        header = find_header(sheet, SYNONYMS, ("name",))
-        if "id_number" not in header.columns and "id_tail" not in header.columns:
-            raise UserError(f"第{header.row}行表头缺少“公民身份号码”或“身份证后四位”列（用于区分同名党员）")
-        rows = list(iter_data_rows(sheet, header, max_rows=MAX_ROWS))
+    sheet = read_people_sheet(path, options, SYNONYMS, MAX_ROWS)
+    result, header, rows = ImportResult(digest=sheet.digest), sheet.header, sheet.rows
 
     def column(key: str) -> str:
         return header.label(key) if key in header.columns else SYNONYMS[key][0]
@@ -117,4 +111,4 @@ def import_dues_bases(db: Database, path: Path, options: ImportOptions,
     return result
 
 
-import_dues_bases.user_options = ()  # the year comes from the 党费 page
+import_dues_bases.user_options = ("year",)  # what the import dialog must ask for

@@ -14,7 +14,7 @@ from ..common.findings import Finding
 from ..common.money import format_yuan
 from ..models import DuesBase, DuesPayment, Member, Organisation
 from ..system import settings
-from .status import covered_months, member_years, unpaid_run
+from .status import MemberYear, covered_months, member_years, unpaid_run
 
 LOOKBACK_YEARS = 3
 
@@ -34,7 +34,9 @@ def dues_findings(session: Session, today: date) -> list[Finding]:
     start = _tracking_start(session)
     if start is None or start > today:
         return []
-    return [*_unpaid_runs(session, today, start), *_missing_bases(session, today), *_amounts(session, today)]
+    this_year = member_years(session, today.year)  # read once: the base and amount checks both need it
+    return [*_unpaid_runs(session, today, start), *_missing_bases(session, today, this_year),
+            *_amounts(session, today, this_year)]
 
 
 def _unpaid_runs(session: Session, today: date, start: date) -> list[Finding]:
@@ -58,22 +60,22 @@ def _unpaid_runs(session: Session, today: date, start: date) -> list[Finding]:
     return findings
 
 
-def _missing_bases(session: Session, today: date) -> list[Finding]:
+def _missing_bases(session: Session, today: date, this_year: list[MemberYear]) -> list[Finding]:
     if not session.scalar(select(func.count()).select_from(DuesBase).where(DuesBase.year == today.year)):
         return []  # this year's bases not started: one reminder would only repeat the 党费 page
     counts: dict[tuple[int, str], int] = defaultdict(int)
-    for row in member_years(session, today.year):
+    for row in this_year:
         if row.base_monthly_fen is None:
             counts[(row.org_id, row.org)] += 1
     return [Finding("info", "dues.missing_base", f"{n}名党员未核定{today.year}年党费交纳基数", org_id, org)
             for (org_id, org), n in counts.items()]
 
 
-def _amounts(session: Session, today: date) -> list[Finding]:
+def _amounts(session: Session, today: date, this_year: list[MemberYear]) -> list[Finding]:
     """A 按月 payment below what its months are due is a warning; above it, a note (自愿多交 is allowed)."""
     findings = []
     for year in (today.year - 1, today.year):
-        rows = {r.member_id: r for r in member_years(session, year)}
+        rows = {r.member_id: r for r in (this_year if year == today.year else member_years(session, year))}
         payments = session.execute(
             select(DuesPayment.member_id, DuesPayment.first_month, DuesPayment.last_month, DuesPayment.amount_fen)
             .where(DuesPayment.year == year, DuesPayment.kind == "regular", DuesPayment.voided_at.is_(None)))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ..common.errors import UserError, ValidationError
 from ..common.labels import DUES_BASES, PAYMENT_WAYS, label
 from ..common.money import format_yuan
+from ..common.textnorm import bounded_text
 from ..members.roster import describe
 from ..models import DuesBase, DuesPayment, DuesRemittance, DuesWaiver, Member
 from ..orgs.queries import get_org, subtree_ids
@@ -37,15 +38,6 @@ def _months(first: int, last: int) -> None:
         raise ValidationError("月份", "只能是1至12月")
     if last < first:
         raise ValidationError("月份", "截止月份不能早于起始月份")
-
-
-def _short(value: str, what: str, *, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ValidationError(what, "不能为空")
-    if len(text) > TEXT_MAX:
-        raise ValidationError(what, f"不能超过{TEXT_MAX}个字")
-    return text
 
 
 def _span(first: int, last: int) -> str:
@@ -101,7 +93,7 @@ def record_payment(session: Session, data: PaymentInput) -> DuesPayment:
     if data.way not in PAYMENT_WAYS:
         raise ValidationError("交纳方式", f"只能是：{'、'.join(PAYMENT_WAYS.values())}")
     reason = (data.reason or "").strip()
-    approved_by = _short(data.approved_by, "审批人", required=data.back_pay)
+    approved_by = bounded_text(data.approved_by, "审批人", TEXT_MAX, required=data.back_pay)
     if data.back_pay and not reason:
         raise ValidationError("补交原因", "不能为空")
     clash = session.execute(
@@ -113,7 +105,8 @@ def record_payment(session: Session, data: PaymentInput) -> DuesPayment:
                         "（如登记有误，请先作废原记录）")
     payment = DuesPayment(member_id=member.id, org_id=member.org_id, year=data.year, first_month=data.first_month,
                           last_month=data.last_month, amount_fen=data.amount_fen, paid_on=data.paid_on, way=data.way,
-                          receipt_no=_short(data.receipt_no, "收据号"), kind="back_pay" if data.back_pay else "regular",
+                          receipt_no=bounded_text(data.receipt_no, "收据号", TEXT_MAX),
+                          kind="back_pay" if data.back_pay else "regular",
                           reason=reason if data.back_pay else "", approved_by=approved_by if data.back_pay else "",
                           note=(data.note or "").strip())
     session.add(payment)
@@ -203,7 +196,7 @@ def add_waiver(session: Session, data: WaiverInput) -> DuesWaiver:
     reason = (data.reason or "").strip()
     if not reason:
         raise ValidationError("减免原因", "不能为空")
-    approved_by = _short(data.approved_by, "审批人", required=True)
+    approved_by = bounded_text(data.approved_by, "审批人", TEXT_MAX, required=True)
     overlap = session.scalar(select(func.count()).where(
         DuesWaiver.member_id == member.id, DuesWaiver.year == data.year,
         DuesWaiver.first_month <= data.last_month, DuesWaiver.last_month >= data.first_month))
@@ -252,7 +245,7 @@ def remit(session: Session, data: RemittanceInput) -> DuesRemittance:
     remittance whose amount is their sum (so the voucher always equals the payments it carries). The
     payments are selected by the same conditions, not by a list of ids: a 街道's year is 100,000s of them."""
     org = get_org(session, data.org_id)
-    receiver = _short(data.receiver, "接收单位", required=True)
+    receiver = bounded_text(data.receiver, "接收单位", TEXT_MAX, required=True)
     pending = unremitted(session, org.id, data.collected_until)
     count, total = session.execute(select(func.count(), func.coalesce(func.sum(DuesPayment.amount_fen), 0))
                                    .where(*pending)).one()
@@ -261,8 +254,10 @@ def remit(session: Session, data: RemittanceInput) -> DuesRemittance:
     if data.remitted_on < data.collected_until:
         raise ValidationError("上缴日期", "不能早于收缴截止日期")
     remittance = DuesRemittance(org_id=org.id, remitted_on=data.remitted_on, collected_until=data.collected_until,
-                                amount_fen=total, receiver=receiver, receipt_no=_short(data.receipt_no, "收据号"),
-                                handled_by=_short(data.handled_by, "经手人"), note=(data.note or "").strip())
+                                amount_fen=total, receiver=receiver,
+                                receipt_no=bounded_text(data.receipt_no, "收据号", TEXT_MAX),
+                                handled_by=bounded_text(data.handled_by, "经手人", TEXT_MAX),
+                                note=(data.note or "").strip())
     session.add(remittance)
     session.flush()
     session.execute(update(DuesPayment).where(*pending).values(remittance_id=remittance.id),

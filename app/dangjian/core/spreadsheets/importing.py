@@ -7,6 +7,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..common.errors import UserError
 
@@ -79,17 +80,27 @@ def source_digest(path: Path, options: ImportOptions) -> str:
     return digest
 
 
-# kind -> "module:function"; the function has the signature
-#   (db: Database, path: Path, options: ImportOptions, progress: Progress | None) -> ImportResult
-IMPORTERS: dict[str, tuple[str, str]] = {  # kind -> (spec, Chinese label)
-    "members": ("dangjian.core.members.roster_import:import_members", "党员"),
-    "attendance": ("dangjian.core.training.attendance_import:import_attendance", "培训签到"),
-    "dues-bases": ("dangjian.core.dues.base_import:import_dues_bases", "党费基数"),
+class Importer(NamedTuple):
+    """`spec` is "module:function", the function having the signature
+    (db: Database, path: Path, options: ImportOptions, progress: Progress | None) -> ImportResult.
+    `changes` are the domains a finished import changed, so the pages showing them reload."""
+
+    spec: str
+    label: str  # Chinese, for menus and titles
+    changes: frozenset[str]
+
+
+IMPORTERS: dict[str, Importer] = {
+    "members": Importer("dangjian.core.members.roster_import:import_members", "党员",
+                        frozenset({"members", "orgs"})),
+    "attendance": Importer("dangjian.core.training.attendance_import:import_attendance", "培训签到",
+                           frozenset({"training"})),
+    "dues-bases": Importer("dangjian.core.dues.base_import:import_dues_bases", "党费基数", frozenset({"dues"})),
 }
 
 
 def get_importer(kind: str) -> Callable:
     if kind not in IMPORTERS:
         raise UserError(f"不支持导入“{kind}”，可选：{'、'.join(IMPORTERS) or '（无）'}")
-    module, _, name = IMPORTERS[kind][0].partition(":")
+    module, _, name = IMPORTERS[kind].spec.partition(":")
     return getattr(importlib.import_module(module), name)

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from ..common import idcard
 from ..common.errors import UserError, ValidationError
 from ..common.labels import ATTENDANCE_STATUSES
-from ..members.matching import MatchedMember, MemberMatcher, NoMatch
+from ..members.matching import MatchedMember, MemberMatcher, NoMatch, read_people_sheet
 from ..models import CourseAttendance, Member
-from ..spreadsheets.importing import ImportOptions, ImportResult, Progress, RowProblem, source_digest
-from ..spreadsheets.sheets import SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
+from ..spreadsheets.importing import ImportOptions, ImportResult, Progress, RowProblem
+from ..spreadsheets.sheets import SheetRow
 from ..storage.backup import create_backup
 from ..storage.db import Database
 from . import attendance
@@ -131,14 +131,8 @@ def import_attendance(db: Database, path: Path, options: ImportOptions,
     (or dry_run), back up the database and record all rows in one transaction."""
     if options.course_id is None:
         raise UserError("导入签到需要指定培训班（命令行用 --course 编号）")
-    result = ImportResult()
-    with opened_workbook(Path(path), max_rows=MAX_ROWS) as workbook:
-        result.digest = source_digest(Path(path), options)
-        sheet = pick_worksheet(workbook)
-        header = find_header(sheet, SYNONYMS, ("name",))
-        if "id_number" not in header.columns and "id_tail" not in header.columns:
-            raise UserError(f"第{header.row}行表头缺少“身份证后四位”或“公民身份号码”列（用于区分同名党员）")
-        rows = list(iter_data_rows(sheet, header, max_rows=MAX_ROWS))
+    sheet = read_people_sheet(path, options, SYNONYMS, MAX_ROWS)
+    result, header, rows = ImportResult(digest=sheet.digest), sheet.header, sheet.rows
     with db.read() as session:
         course = training.get_course(session, options.course_id)
         reader = _Reader(session, course.hours_tenths, header, result, {r.text("name") for r in rows})

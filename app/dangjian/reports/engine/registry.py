@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ...core.common.errors import UserError
+from ...core.orgs.queries import find_org_by_name
 from ...core.storage.db import Database
 from ...core.system import settings
 from .document import Report
@@ -57,21 +58,22 @@ class ExportKind:
     formats: tuple[str, ...]
     build: Callable[[Session, ExportOptions], Report] | None
     needs: tuple[str, ...] = ()  # option names that must be given, e.g. ("course_id",)
+    accepts: tuple[str, ...] = ()  # optional option names besides year/org/unmasked, e.g. ("month",)
     writers: dict[str, Callable[[Session, ExportOptions, Path], None]] = field(default_factory=dict)
     description: str = ""
 
 
 KINDS: dict[str, ExportKind] = {}
-_NEEDS_LABELS = {"course_id": "--course 培训班编号", "activity_id": "--activity 活动编号", "year": "--year 年度",
-                 "remittance_id": "--remittance 上缴记录编号"}
+_NEEDS_LABELS = {"course_id": "培训班（命令行用 --course 编号）", "activity_id": "活动（命令行用 --activity 编号）",
+                 "year": "年度（命令行用 --year）", "remittance_id": "上缴记录（命令行用 --remittance 编号）"}
 
 
 def export_kind(name: str, label: str, *, formats: tuple[str, ...] = ("pdf", "xlsx"),
-                needs: tuple[str, ...] = (), description: str = ""):
+                needs: tuple[str, ...] = (), accepts: tuple[str, ...] = (), description: str = ""):
     """Decorator registering a Report builder as an export kind."""
 
     def register(build: Callable[[Session, ExportOptions], Report]):
-        KINDS[name] = ExportKind(name, label, formats, build, needs, {}, description)
+        KINDS[name] = ExportKind(name, label, formats, build, needs, accepts, {}, description)
         return build
 
     return register
@@ -85,6 +87,13 @@ def register_writer(name: str, fmt: str, writer: Callable[[Session, ExportOption
 def unit_name(session: Session) -> str:
     """The office printed in every report's title block (设置 → 单位名称)."""
     return settings.get(session, "general.unit_name") or "（未设置单位名称）"
+
+
+def org_scope(session: Session, options: ExportOptions) -> tuple[int | None, str]:
+    """The org `--org` names (id and the name as typed), or (None, "") for every org."""
+    if not options.org:
+        return None, ""
+    return find_org_by_name(session, options.org).id, options.org
 
 
 def all_kinds() -> dict[str, ExportKind]:
@@ -118,7 +127,7 @@ def run_export(db: Database, name: str, path: Path, options: ExportOptions,
     fmt = output_format(path, kind)
     for need in kind.needs:
         if getattr(options, need) is None:
-            raise UserError(f"导出{kind.label}需要指定 {_NEEDS_LABELS.get(need, need)}")
+            raise UserError(f"导出{kind.label}需要指定{_NEEDS_LABELS.get(need, need)}")
     path = Path(path)
     if not path.parent.exists():
         raise UserError(f"保存位置不存在：{path.parent}")

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QMessageB
 from ...core.budgets.yearly import add_adjustment, adjustments_of, remove_adjustment
 from ...core.common.money import format_yuan
 from ..operations import write_op
-from ..widgets.controls import push_button
-from .budget_expenditure import category_combo, combo_value, date_edit, date_of, org_combo
+from ..widgets.controls import date_edit, date_of, push_button
+from .budget_expenditure import category_combo, combo_value, org_combo
 from .budget_form import FormDialog
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from ...core.budgets.ledger import ExpenditureInput, LedgerRow, record_expenditure, update_expenditure
 from ...core.common.money import format_plain
-from ..widgets.controls import year_spin
+from ..widgets.controls import date_edit, date_of, year_spin
 from .budget_form import FormDialog
 
 
@@ -37,18 +36,6 @@ def category_combo(categories: list[tuple[int, str]], current: int | None = None
     if current is not None:
         combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo
-
-
-def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def date_of(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class ExpenditureDialog(FormDialog):

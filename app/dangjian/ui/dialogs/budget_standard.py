@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QSpinBo
 from ...core.budgets.standards import StandardInput, default_cutoff, set_standard
 from ...core.common.labels import ORG_DOMAINS, ORG_KINDS
 from ...core.common.money import format_plain
-from .budget_expenditure import date_edit, date_of
+from ..widgets.controls import date_edit, date_of
 from .budget_form import FormDialog
 
 

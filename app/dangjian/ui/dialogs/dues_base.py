@@ -35,6 +35,7 @@ class BaseDialog(DuesDialog):
         self.monthly = QLabel()
         self.income.textChanged.connect(lambda _t: self._update())
         self.basis.currentIndexChanged.connect(lambda _i: self._update())
+        self.form.addRow("党员", QLabel(f"{row.name}（{row.org}）"))
         self.form.addRow("年度", QLabel(f"{year}年"))
         self.form.addRow("交纳类别", self.basis)
         self.form.addRow("月收入 (元)", self.income)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QSpinBox, QWidget
 
 from ...core.common.errors import UserError
 from ...core.common.labels import PAYMENT_WAYS
@@ -21,19 +19,6 @@ def month_spin(month: int) -> QSpinBox:
     spin.setValue(min(max(month, 1), 12))
     spin.setSuffix(" 月")
     return spin
-
-
-def date_edit(day: date | None = None) -> QDateEdit:
-    day = day or date.today()
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def date_of(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 def way_combo():

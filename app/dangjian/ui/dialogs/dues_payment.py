@@ -26,7 +26,8 @@ from ...core.common.money import format_plain, format_yuan, parse_yuan
 from ...core.dues.ledger import PaymentInput
 from ...core.dues.listing import PaymentRow
 from ...core.dues.status import MemberYear
-from .dues_common import DuesDialog, date_edit, date_of, keep_last_after_first, month_spin, way_combo
+from ..widgets.controls import date_edit, date_of
+from .dues_common import DuesDialog, keep_last_after_first, month_spin, way_combo
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class PaymentDialog(DuesDialog):
             spin.valueChanged.connect(lambda _v: self._fill_amount())
         self._fill_amount()
         form = self.form
+        form.addRow("党员", QLabel(f"{row.name}（{row.org}）"))
         form.addRow("年度", QLabel(f"{year}年"))
         form.addRow("起始月份", self.first)
         form.addRow("截止月份", self.last)

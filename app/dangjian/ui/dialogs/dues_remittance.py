@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ...core.dues.ledger import RemittanceInput
-from .dues_common import DuesDialog, date_edit, date_of
+from ..widgets.controls import date_edit, date_of
+from .dues_common import DuesDialog
 
 
 class RemittanceDialog(DuesDialog):

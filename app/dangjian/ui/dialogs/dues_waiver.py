@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from ...core.common.money import parse_yuan
 from ...core.dues.ledger import WaiverInput
 from ...core.dues.status import MemberYear
-from .dues_common import DuesDialog, date_edit, date_of, keep_last_after_first, month_spin
+from ..widgets.controls import date_edit, date_of
+from .dues_common import DuesDialog, keep_last_after_first, month_spin
 
 
 class WaiverDialog(DuesDialog):
@@ -21,6 +22,7 @@ class WaiverDialog(DuesDialog):
         self.reason = QLineEdit()
         self.approved_by = QLineEdit()
         self.approved_on = date_edit()
+        self.form.addRow("党员", QLabel(f"{row.name}（{row.org}）"))
         self.form.addRow("年度", QLabel(f"{year}年"))
         self.form.addRow("起始月份", self.first)
         self.form.addRow("截止月份", self.last)

@@ -3,8 +3,8 @@
 The dry run and the import both run on the background worker. The preview lists every row the
 file holds, error rows in red and rows with warnings in yellow; 确定 stays disabled while any error
 exists, because imports are all-or-nothing. Importers declare the options they honour with a
-`user_options` attribute — "org", "update_existing", "course_id" — and this dialog offers exactly
-those (a caller may preset them through `options`).
+`user_options` attribute — "org", "update_existing", "course_id", "year" — and this dialog offers
+exactly those (a caller may preset them through `options`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -44,6 +45,7 @@ from ...core.spreadsheets.importing import (
     get_importer,
 )
 from ..operations import Op, describe_error
+from ..widgets.controls import year_spin
 from ..widgets.org_combo import OrgCombo
 
 ERROR_COLOUR = QColor("#ffcdd2")
@@ -119,10 +121,10 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
-        self.label = IMPORTERS[kind][1]
+        self.label = IMPORTERS[kind].label
         self.importer = get_importer(kind)
         self.base_options = options or ImportOptions()
-        self.changes = changes or {kind}
+        self.changes = changes or set(IMPORTERS[kind].changes)
         self._source_changed = False  # the confirmed file had changed: say so over the new check
         self.path: Path | None = None
         self.result: ImportResult | None = None
@@ -160,6 +162,11 @@ class ImportPreviewDialog(QDialog):
             self.course.currentIndexChanged.connect(self.check)
             options_row.addWidget(QLabel("培训班"))
             options_row.addWidget(self.course)
+        self.year: QSpinBox | None = None
+        if "year" in offered and self.base_options.year is None:
+            self.year = year_spin(lambda _y: self.check())
+            options_row.addWidget(QLabel("年度"))
+            options_row.addWidget(self.year)
         self.update_existing: QCheckBox | None = None
         if "update_existing" in offered:
             self.update_existing = QCheckBox("已存在的记录按表格内容更新（否则视为重复）")
@@ -210,6 +217,8 @@ class ImportPreviewDialog(QDialog):
             options = replace(options, update_existing=self.update_existing.isChecked())
         if self.course is not None:
             options = replace(options, course_id=self.course.currentData())
+        if self.year is not None:
+            options = replace(options, year=self.year.value())
         return options
 
     def choose_file(self) -> None:

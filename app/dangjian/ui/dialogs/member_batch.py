@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,20 +19,8 @@ from PySide6.QtWidgets import (
 from ...core.members.query import OrgChoice
 from ...core.members.roster import confirm_members, transfer_members
 from ..operations import describe_error, write_op
+from ..widgets.controls import date_edit, date_of
 from ..widgets.org_combo import OrgCombo
-
-
-def _date_edit(today: date) -> QDateEdit:
-    edit = QDateEdit(QDate(today.year, today.month, today.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMaximumDate(QDate(today.year, today.month, today.day))
-    return edit
-
-
-def _picked(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class _BatchDialog(QDialog):
@@ -85,7 +71,7 @@ class TransferDialog(_BatchDialog):
         super().__init__(parent, ctx, "组织关系转接", f"已选择 {len(member_ids)} 名党员。")
         self.member_ids = list(member_ids)
         self.today = today or date.today()
-        self.on = _date_edit(self.today)
+        self.on = date_edit(self.today, latest=self.today)
         self.inside = QRadioButton("转到街道内党组织（转入）")
         self.outside = QRadioButton("转出到街道外")
         group = QButtonGroup(self)
@@ -106,7 +92,7 @@ class TransferDialog(_BatchDialog):
 
     def write(self, session) -> int:
         to_org = self.org.org_id() if self.inside.isChecked() else None
-        return transfer_members(session, self.member_ids, _picked(self.on), to_org_id=to_org,
+        return transfer_members(session, self.member_ids, date_of(self.on), to_org_id=to_org,
                                 outside_org_name=self.outside_name.text(), note=self.note.text(), today=self.today)
 
 
@@ -117,8 +103,8 @@ class ConfirmDialog(_BatchDialog):
         super().__init__(parent, ctx, "预备党员转正", f"将 {len(member_ids)} 名预备党员按期转正为正式党员。")
         self.member_ids = list(member_ids)
         self.today = today or date.today()
-        self.on = _date_edit(self.today)
+        self.on = date_edit(self.today, latest=self.today)
         self.form.addRow("转正日期", self.on)
 
     def write(self, session) -> int:
-        return confirm_members(session, self.member_ids, _picked(self.on), today=self.today)
+        return confirm_members(session, self.member_ids, date_of(self.on), today=self.today)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.common.idcard import mask_id
-from ...core.common.labels import DUES_BASES, DUES_MONTH_STATES, label
+from ...core.common.labels import DUES_BASES, DUES_BASES_SHORT, DUES_MONTH_STATES, label
 from ...core.common.money import format_plain, format_yuan
 from ...core.dues.status import MemberYear
 
@@ -44,11 +44,6 @@ def _bold() -> QFont:
     return font
 
 
-def short_basis(basis: str) -> str:
-    """在职 / 离退休 / 定额: the label without its explanation in brackets (the tooltip has it)."""
-    return label(DUES_BASES, basis).split("（")[0] if basis else ""
-
-
 def month_of(column: int) -> int | None:
     """1..12 for a month column, None for the others."""
     month = column - FIRST_MONTH_COLUMN + 1
@@ -59,6 +54,7 @@ class DuesGridModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[MemberYear] = []
+        self._row_of: dict[int, int] = {}  # member id -> row
         self._shown = 0
         self.year = 0
         self.until = 0  # months after this are not due yet (—)
@@ -67,6 +63,7 @@ class DuesGridModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[MemberYear], year: int, until: int) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._row_of = {r.member_id: n for n, r in enumerate(self._rows)}
         self._shown = min(len(self._rows), CHUNK)
         self.year, self.until = year, until
         self.endResetModel()
@@ -80,10 +77,17 @@ class DuesGridModel(QAbstractTableModel):
 
     def row_of(self, member_id: int) -> int | None:
         """Row of a member, revealing more rows when it lies beyond what the view has fetched."""
-        row = next((n for n, r in enumerate(self._rows) if r.member_id == member_id), None)
-        while row is not None and row >= self._shown:
-            self.fetchMore(_ROOT)
-        return row
+        rows = self.rows_of([member_id])
+        return rows[0] if rows else None
+
+    def rows_of(self, member_ids: list[int]) -> list[int]:
+        """Rows of the members still listed, all revealed (one insert for however many are needed)."""
+        rows = sorted(self._row_of[i] for i in member_ids if i in self._row_of)
+        if rows and rows[-1] >= self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, rows[-1])
+            self._shown = rows[-1] + 1
+            self.endInsertRows()
+        return rows
 
     def state(self, row: MemberYear, month: int) -> str:
         return row.state(self.year, month, self.until)
@@ -149,7 +153,7 @@ class DuesGridModel(QAbstractTableModel):
         if column == 2:
             return row.org
         if column == 3:
-            return short_basis(row.basis)
+            return DUES_BASES_SHORT.get(row.basis, "")
         if column == 4:
             return NO_BASE if row.base_monthly_fen is None else format_plain(row.base_monthly_fen)
         if column == PAID_TOTAL_COLUMN:

@@ -11,7 +11,7 @@ from .base import Page
 
 
 class AuditLogPage(Page):
-    domains = frozenset({"orgs", "members", "training", "budgets", "settings", "activities", "trash", "all"})
+    any_change = True
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)

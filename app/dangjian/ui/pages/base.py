@@ -12,6 +12,7 @@ class Page(QWidget):
     """A navigation page. Loads lazily on first show; reloads when an op changed its domains."""
 
     domains: frozenset[str] = frozenset()  # changes that make this page reload
+    any_change = False  # reload on every change (the 操作日志 lists what every domain writes)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -32,7 +33,7 @@ class Page(QWidget):
         """Reload what `changes` affect. Called only after the page was shown once."""
 
     def _on_changed(self, changes: set[str]) -> None:
-        if self._shown_once and ("all" in changes or changes & self.domains):
+        if self._shown_once and (self.any_change or "all" in changes or changes & self.domains):
             self.refresh(changes)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,14 +45,21 @@ CHANGES = {"dues"}
 class DuesYear:
     year: int
     org_id: int | None
+    until: int  # months after this are not due yet
     rows: list[MemberYear]
     orgs: list[tuple[int, str, int]]
     rates: DuesRates
+    summary: str
 
 
-def load_dues(session, year: int, org_id: int | None) -> DuesYear:
-    return DuesYear(year, org_id, member_years(session, year, org_id), org_tree(session),
-                    DuesRates.load(session, year))
+def load_dues(session, year: int, org_id: int | None, today: date) -> DuesYear:
+    """Everything the page shows, summed on the worker: 100,000 members' months are a second of work."""
+    rows, until = member_years(session, year, org_id), last_due_month(year, today)
+    expected = sum(r.expected_fen(year, until) for r in rows)
+    owing = sum(1 for r in rows if r.unpaid_months(year, until))
+    summary = (f"人数 {len(rows)}　应交合计 {format_yuan(expected)}　"
+               f"实交合计 {format_yuan(sum(r.paid_fen for r in rows))}　有欠交 {owing} 人")
+    return DuesYear(year, org_id, until, rows, org_tree(session), DuesRates.load(session, year), summary)
 
 
 class DuesPage(Page):
@@ -86,6 +93,7 @@ class DuesPage(Page):
         self.view.horizontalHeader().setMinimumSectionSize(48)
         for column in range(FIRST_MONTH_COLUMN, FIRST_MONTH_COLUMN + 12):
             self.view.setColumnWidth(column, 64)
+        self.view.setColumnWidth(1, 160)  # a masked 公民身份号码 in full
         self.view.setColumnWidth(2, 150)
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(self.open_cell)
@@ -122,7 +130,9 @@ class DuesPage(Page):
 
     def reload(self) -> None:
         year, org_id = self.year.value(), self.org.currentData()
-        read_op(self, lambda session: load_dues(session, year, org_id)).success(self.show_year).run_in_background()
+        today = date.today()
+        read_op(self, lambda session: load_dues(session, year, org_id, today)).success(self.show_year
+                                                                                      ).run_in_background()
 
     def show_year(self, data: DuesYear) -> None:
         if (data.year, data.org_id) != (self.year.value(), self.org.currentData()):
@@ -131,22 +141,21 @@ class DuesPage(Page):
         if self.org.count() == 1:
             for org_id, name, depth in data.orgs:
                 self.org.addItem("　" * depth + name, org_id)
-        selected = set(self.selected_member_ids())
-        until = last_due_month(data.year, date.today())
-        self.model.set_rows(data.rows, data.year, until)
-        for member_id in selected:
-            row = self.model.row_of(member_id)
-            if row is not None:
-                self.view.selectionModel().select(
-                    self.model.index(row, 0), self.view.selectionModel().SelectionFlag.Select
-                    | self.view.selectionModel().SelectionFlag.Rows)
-        expected = sum(r.expected_fen(data.year, until) for r in data.rows)
-        paid = sum(r.paid_fen for r in data.rows)
-        owing = sum(1 for r in data.rows if r.unpaid_months(data.year, until))
-        self.summary.setText(f"人数 {len(data.rows)}　应交合计 {format_yuan(expected)}　实交合计 {format_yuan(paid)}"
-                             f"　有欠交 {owing} 人")
+        selected = self.selected_member_ids()
+        self.model.set_rows(data.rows, data.year, data.until)
+        self._select(selected)
+        self.summary.setText(data.summary)
 
     # --- selection ------------------------------------------------------------------------------
+
+    def _select(self, member_ids: list[int]) -> None:
+        """Select these members again after a reload, in one selection change."""
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for row in self.model.rows_of(member_ids):
+            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        if not selection.isEmpty():
+            self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     def selected_member_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})

@@ -341,7 +341,7 @@ class MembersPage(Page):
     def import_members(self):
         from ..dialogs.import_preview import ImportPreviewDialog
 
-        dialog = ImportPreviewDialog(self, self.ctx, "members", changes={"members", "orgs"})
+        dialog = ImportPreviewDialog(self, self.ctx, "members")
         dialog.open()
         return dialog
 

@@ -33,7 +33,7 @@ FORMAT_FILTERS = {"pdf": "PDF 文件 (*.pdf)", "xlsx": "Excel 表格 (*.xlsx)", 
 
 
 class ReportsPage(Page):
-    domains = frozenset({"orgs", "members", "training", "budgets", "activities", "all"})
+    domains = frozenset({"orgs", "members", "training", "budgets", "activities", "dues", "all"})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -59,12 +59,19 @@ class ReportsPage(Page):
         self.org.setEditable(True)
         self.course = QComboBox()
         self.activity = QComboBox()
+        self.month = QComboBox()
+        self.month.addItem("全年", None)
+        for month in range(1, 13):
+            self.month.addItem(f"{month}月", month)
+        self.remittance = QComboBox()
         self.unmasked = QCheckBox("显示完整公民身份号码（将记入操作日志）")
         form = QFormLayout()
         form.addRow("年度", self.year)
         form.addRow("党组织", self.org)
         form.addRow("培训班", self.course)
         form.addRow("活动", self.activity)
+        form.addRow("月份", self.month)
+        form.addRow("上缴记录", self.remittance)
         form.addRow("", self.unmasked)
 
         self.preview_button = QPushButton("预览…")
@@ -105,11 +112,13 @@ class ReportsPage(Page):
             orgs = lookups.org_names(session)
             courses = lookups.course_choices(session)
             activities = lookups.activity_choices(session)
+            remittances = lookups.remittance_choices(session)
         current = self.org.currentText()
         self.org.clear()
         self.org.addItems([ALL_ORGS, *orgs])
         self.org.setCurrentText(current or ALL_ORGS)
-        for combo, choices in ((self.course, courses), (self.activity, activities)):
+        for combo, choices in ((self.course, courses), (self.activity, activities),
+                               (self.remittance, remittances)):
             combo.clear()
             for ident, label in choices:
                 combo.addItem(f"{ident}　{label}", ident)
@@ -127,6 +136,8 @@ class ReportsPage(Page):
         self.description.setText(f"<b>{kind.label}</b>　{kind.description}<br>可导出为：{formats}")
         self.course.setEnabled("course_id" in kind.needs)
         self.activity.setEnabled("activity_id" in kind.needs)
+        self.remittance.setEnabled("remittance_id" in kind.needs)
+        self.month.setEnabled("month" in kind.accepts)
         self.preview_button.setEnabled("pdf" in kind.formats or "pdf" in kind.writers)
 
     def options(self) -> ExportOptions:
@@ -137,6 +148,8 @@ class ReportsPage(Page):
             unmasked=self.unmasked.isChecked(),
             course_id=self.course.currentData() if self.course.isEnabled() else None,
             activity_id=self.activity.currentData() if self.activity.isEnabled() else None,
+            month=self.month.currentData() if self.month.isEnabled() else None,
+            remittance_id=self.remittance.currentData() if self.remittance.isEnabled() else None,
         )
 
     def preview(self) -> None:

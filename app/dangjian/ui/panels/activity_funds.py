@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,16 +24,9 @@ from ...core.budgets.ledger import LedgerRow
 from ...core.common.labels import APPROVAL_LEVELS
 from ...core.common.money import format_yuan
 from ..operations import write_op
-from ..widgets.controls import push_button
+from ..widgets.controls import date_edit, push_button
 
 CHANGES = {"activities", "budgets"}
-
-
-def _day() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    return edit
 
 
 class ActivityFundsPanel(QWidget):
@@ -57,7 +48,7 @@ class ActivityFundsPanel(QWidget):
         form.addRow("方案", self.plan)
         form.addRow("", push_button("提交申请", self.submit_request))
         self.approver, self.approved, self.opinion = QLineEdit(), QLineEdit(), QLineEdit("同意")
-        self.approved_on = _day()
+        self.approved_on = date_edit()
         self.level = QComboBox()
         for code in ("branch", "street"):
             self.level.addItem(APPROVAL_LEVELS[code], code)
@@ -69,7 +60,7 @@ class ActivityFundsPanel(QWidget):
         form.addRow("批准金额", self.approved)
         form.addRow("意见", self.opinion)
         form.addRow("", push_button("登记审批", self.submit_approval))
-        self.spent_on, self.amount, self.purpose = _day(), QLineEdit(), QLineEdit()
+        self.spent_on, self.amount, self.purpose = date_edit(), QLineEdit(), QLineEdit()
         self.handler, self.voucher = QLineEdit(), QLineEdit()
         expense = QGroupBox("报销（记入经费支出台账）")
         form = QFormLayout(expense)

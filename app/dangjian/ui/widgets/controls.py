@@ -1,12 +1,13 @@
 """Small constructors for the controls every page repeats: a year selector, a connected button, a combo of
-coded choices."""
+coded choices, a date field."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QPushButton, QSpinBox
 
 
 def year_spin(on_change: Callable[[int], None] | None = None, *, year: int | None = None) -> QSpinBox:
@@ -37,3 +38,19 @@ def code_combo(mapping: dict[str, str], *, all_label: str | None = None) -> QCom
     for code, label in mapping.items():
         combo.addItem(label, code)
     return combo
+
+
+def date_edit(day: date | None = None, *, latest: date | None = None) -> QDateEdit:
+    """A yyyy-MM-dd field with a calendar, on `day` (today unless given), never after `latest`."""
+    day = day or date.today()
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if latest is not None:
+        edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
+    return edit
+
+
+def date_of(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
