@@ -62,6 +62,7 @@ for kind in $kinds; do
       *--course*) extra=(--course "$(sqlite3 "$DB" 'SELECT min(id) FROM courses')") ;;
       *--activity*) extra=(--activity "$(sqlite3 "$DB" 'SELECT min(id) FROM activities' 2>/dev/null)") ;;
       *--remittance*) extra=(--remittance "$(sqlite3 "$DB" 'SELECT min(id) FROM dues_remittances' 2>/dev/null)") ;;
+      *--project*) extra=(--project "$(sqlite3 "$DB" 'SELECT min(id) FROM service_projects' 2>/dev/null)") ;;
       *--year*) extra=(--year "$(date +%Y)") ;;
       *) fail "export $kind: $(cat "$WORK/err")" ;;
     esac

@@ -302,11 +302,12 @@ def cmd_budgets(args: argparse.Namespace) -> int:
 
 def _import_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", metavar="KIND",
-                        help="导入类型：members（党员）、attendance（培训签到）、dues-bases（党费基数）")
+                        help="导入类型：members（党员）、attendance（培训签到）、dues-bases（党费基数）、"
+                             "indicators（考核指标）、ballots（述职评议票数）")
     parser.add_argument("file", metavar="FILE", help="xlsx 文件")
     parser.add_argument("--org", metavar="NAME", help="文件中没有“所在党组织”列时，导入到该党组织")
     parser.add_argument("--course", type=int, metavar="ID", help="培训班编号（导入签到时）")
-    parser.add_argument("--year", type=int, metavar="Y", help="年度（导入党费基数时，默认今年）")
+    parser.add_argument("--year", type=int, metavar="Y", help="年度（导入党费基数、考核指标、评议票数时，默认今年）")
     parser.add_argument("--update", action="store_true", help="已存在的记录按文件内容更新，而不是报错")
     parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     _json_flag(parser)
@@ -350,6 +351,7 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--activity", type=int, metavar="ID", help="活动编号（会议材料）")
     parser.add_argument("--month", type=_month, metavar="M", help="月份 1-12（党费收缴明细，默认全年）")
     parser.add_argument("--remittance", type=int, metavar="ID", help="上缴记录编号（上缴凭证）")
+    parser.add_argument("--project", type=int, metavar="ID", help="服务项目编号（服务项目书）")
     parser.add_argument("--unmasked", action="store_true", help="显示完整公民身份号码（记入操作日志）")
 
 
@@ -361,7 +363,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         options = ExportOptions(year=args.year, org=args.org, unmasked=args.unmasked,
                                 course_id=args.course, activity_id=args.activity, month=args.month,
-                                remittance_id=args.remittance)
+                                remittance_id=args.remittance, project_id=args.project)
         path = run_export(db, args.kind, Path(args.file), options)
     finally:
         db.dispose()

@@ -38,7 +38,8 @@ def test_items_newest_first_with_labels(db, deleted):
         assert [i.title for i in trash.items(session, "organisation")] == ["已撤销的支部"]
         assert [i.title for i in trash.items(session, search="轮训")] == ["2026年党员轮训班"]
         assert trash.counts(session) == {"organisation": 1, "member": 1, "course": 1, "expenditure": 0,
-                                         "activity": 0}
+                                         "activity": 0, "duty_item": 0, "problem": 0, "project": 0, "volunteer_team": 0,
+                                         "venue": 0, "brand": 0}
 
 
 def test_restore_clears_deleted_at_and_is_audited(db, deleted):

@@ -187,13 +187,93 @@ def check_0008(conn: sqlite3.Connection) -> None:
                         ).fetchone() == (6, 8, 0)
 
 
+def seed_0009(path: Path) -> None:
+    """考核: a 责任 item with its May 调度, a problem with a closed measure, a note and its evidence file record,
+    an indicator scored for org 3, and org 3's 述职评议 (ids 9009)."""
+    _run(path,
+         "INSERT INTO duty_items (id, org_id, year, task, owner, source, source_ref, deadline, deleted_at) VALUES "
+         "(9009, 3, 2026, '推进楼宇党建阵地建设', '王芳', 'document', '长组通〔2026〕3号', '2026-10-31', NULL)",
+         "INSERT INTO duty_reports (id, duty_id, year, month, status, note, reported_on) VALUES "
+         "(9009, 9009, 2026, 5, 'on_track', '选址完成', '2026-05-25')",
+         "INSERT INTO problems (id, org_id, year, description, source, found_on, found_by, finding_rule, closed_on, "
+         "closed_how, deleted_at) VALUES (9009, 3, 2026, '三会一课记录不规范', 'inspection', '2026-03-10', '督查组', "
+         "'', '2026-04-20', 'rectified', NULL)",
+         "INSERT INTO rectifications (id, problem_id, measure, owner, deadline, closed_on, closing_note) VALUES "
+         "(9009, 9009, '规范会议记录本', '王芳', '2026-04-30', '2026-04-20', '已整改')",
+         "INSERT INTO rectification_notes (id, rectification_id, noted_on, note) VALUES "
+         "(9009, 9009, '2026-04-01', '已购置记录本')",
+         "INSERT INTO attachments (id, rectification_id, review_id, filename, size, sha256, added_at) "
+         "VALUES (9009, 9009, NULL, '记录本.jpg', 4, '" + "a" * 64 + "', '2026-04-20 10:00:00')",
+         "INSERT INTO indicators (id, year, position, name, weight, max_score, method, criteria) VALUES "
+         "(9009, 2026, 1, '阵地建设', 100, 10, 'manual', '按实地查看评分')",
+         "INSERT INTO indicator_scores (id, indicator_id, org_id, score_tenths, note) VALUES (9009, 9009, 3, 85, '')",
+         "INSERT INTO secretary_reviews (id, org_id, year, secretary, reported_on, expected, excellent, good, fair, "
+         "poor, note) VALUES (9009, 3, 2026, '王芳', '2026-12-20', 20, 15, 3, 1, 0, '')")
+
+
+def check_0009(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT d.task, r.status FROM duty_items d JOIN duty_reports r ON r.duty_id = d.id "
+                        "WHERE d.id = 9009").fetchone() == ("推进楼宇党建阵地建设", "on_track")
+    assert conn.execute("SELECT closed_how, closed_on FROM problems WHERE id = 9009").fetchone() == (
+        "rectified", "2026-04-20")
+    assert conn.execute("SELECT filename FROM attachments WHERE rectification_id = 9009").fetchone() == (
+        "记录本.jpg",)
+    assert conn.execute("SELECT score_tenths FROM indicator_scores WHERE indicator_id = 9009").fetchone() == (85,)
+    assert conn.execute("SELECT expected, excellent FROM secretary_reviews WHERE id = 9009").fetchone() == (20, 15)
+
+
+def seed_0010(path: Path) -> None:
+    """共建: a brand, a 惠民项目 paid through the ledger (expenditure 9010), a partner, a milestone, a file, a 阵地 an
+    activity was held at, 王芳's (member 1) 双报到 and service hours in a team (ids 9010)."""
+    _run(path,
+         "INSERT INTO service_brands (id, org_id, name, year, description, deleted_at) VALUES "
+         "(9010, 2, '红色管家', 2025, '', NULL)",
+         "INSERT INTO service_projects (id, title, kind, year, lead_org_id, content, beneficiaries, category_id, "
+         "budget_fen, status, approved_on, started_on, accepted_on, outcome, chosen_by, votes, council_on, brand_id, "
+         "deleted_at) VALUES (9010, '加装楼道扶手', 'livelihood', 2026, 2, '', '', "
+         "(SELECT id FROM fund_categories WHERE code = 'benefit'), 500000, 'running', '2026-03-01', '2026-03-08', "
+         "NULL, '', 'council', NULL, '2026-02-20', 9010, NULL)",
+         "INSERT INTO project_partners (id, project_id, position, org_id, unit_name, commitment) VALUES "
+         "(9010, 9010, 0, NULL, '县供电公司', '党员电工安装')",
+         "INSERT INTO project_milestones (id, project_id, title, due_on, done_on) VALUES "
+         "(9010, 9010, '安装完成', '2026-05-01', NULL)",
+         "INSERT INTO expenditures (id, spent_on, budget_year, org_id, category_id, amount_fen, purpose, handler, "
+         "voucher_no, course_id, project_name, activity_id, project_id, voided_at, void_reason, deleted_at) VALUES "
+         "(9010, '2026-03-20', 2026, 2, (SELECT id FROM fund_categories WHERE code = 'benefit'), 300000, '扶手材料', "
+         "'', '', NULL, '加装楼道扶手', NULL, 9010, NULL, '', NULL)",
+         "INSERT INTO attachments (id, rectification_id, review_id, project_id, filename, size, sha256, added_at) "
+         "VALUES (9010, NULL, NULL, 9010, '项目书.pdf', 4, '" + "b" * 64 + "', '2026-03-01 10:00:00')",
+         "INSERT INTO venues (id, org_id, name, kind, address, area_m2, facilities, opening_hours, deleted_at) VALUES "
+         "(9010, 2, '朝阳社区党群服务中心', 'center', '朝阳路1号', 600, '', '', NULL)",
+         "UPDATE activities SET venue_id = 9010 WHERE id = 9006",
+         "INSERT INTO dual_registrations (id, member_id, community_org_id, work_unit, registered_on, ended_on, note) "
+         "VALUES (9010, 1, 2, '县税务局', '2026-03-01', NULL, '')",
+         "INSERT INTO volunteer_teams (id, org_id, name, leader, founded_on, note, deleted_at) VALUES "
+         "(9010, 2, '朝阳红色志愿服务队', '', NULL, '', NULL)",
+         "INSERT INTO volunteer_team_members (id, team_id, member_id, joined_on) VALUES (9010, 9010, 1, '2026-03-01')",
+         "INSERT INTO service_records (id, member_id, served_on, hours_tenths, content, project_id, activity_id, "
+         "team_id) VALUES (9010, 1, '2026-03-15', 25, '文明劝导', 9010, NULL, 9010)")
+
+
+def check_0010(conn: sqlite3.Connection) -> None:
+    assert conn.execute("SELECT sum(amount_fen) FROM expenditures WHERE project_id = 9010").fetchone() == (300000,)
+    assert conn.execute("SELECT budget_fen, chosen_by, brand_id FROM service_projects WHERE id = 9010").fetchone() == (
+        500000, "council", 9010)
+    assert conn.execute("SELECT venue_id FROM activities WHERE id = 9006").fetchone() == (9010,)
+    assert conn.execute("SELECT filename FROM attachments WHERE project_id = 9010").fetchone() == ("项目书.pdf",)
+    assert conn.execute("SELECT work_unit FROM dual_registrations WHERE member_id = 1").fetchone() == ("县税务局",)
+    assert conn.execute("SELECT hours_tenths FROM service_records WHERE team_id = 9010").fetchone() == (25,)
+
+
 SEEDERS: dict[str, Callable[[Path], None]] = {"0001": seed_0001, "0002": seed_0002, "0003": seed_0003,
                                               "0004": seed_0004, "0005": seed_0005, "0006": seed_0006,
-                                              "0008": seed_0008}
+                                              "0008": seed_0008, "0009": seed_0009,
+                                              "0010": seed_0010}
 CHECKS: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": check_0001, "0002": check_0002,
                                                            "0003": check_0003, "0004": check_0004,
                                                            "0005": check_0005, "0006": check_0006,
-                                                           "0008": check_0008}
+                                                           "0008": check_0008, "0009": check_0009,
+                                                           "0010": check_0010}
 
 
 def check_seeded(path: Path, start: str) -> None:

@@ -73,7 +73,8 @@ def demo_run(tmp_path_factory):
     outputs += [result.stdout, result.stderr]
     extra = {"course_id": ["--course", str(_first_id(db_path, "courses"))],
              "activity_id": ["--activity", str(_first_id(db_path, "activities"))],
-             "remittance_id": ["--remittance", str(_first_id(db_path, "dues_remittances"))]}
+             "remittance_id": ["--remittance", str(_first_id(db_path, "dues_remittances"))],
+             "project_id": ["--project", str(_first_id(db_path, "service_projects"))]}
     files = []
     for kind in all_kinds().values():
         options = [arg for need in kind.needs for arg in extra.get(need, [])]

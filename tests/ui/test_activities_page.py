@@ -131,7 +131,7 @@ def test_attachments_add_open_and_a_missing_file(qtbot, window, db, world, monke
     monkeypatch.setattr("dangjian.ui.panels.activity_attachments.QFileDialog.getOpenFileNames",
                         lambda *_args: ([str(scan)], ""))
     opened, warned = [], []
-    monkeypatch.setattr("dangjian.ui.panels.activity_attachments.QDesktopServices.openUrl",
+    monkeypatch.setattr("dangjian.ui.operations.files.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
     monkeypatch.setattr("dangjian.ui.operations.QMessageBox.warning", lambda _p, _t, text: warned.append(text))
     page = window.show_page("activities")

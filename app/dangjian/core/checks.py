@@ -19,6 +19,7 @@ PROVIDERS: list[str] = [
     "dangjian.core.training.stats:training_findings",
     "dangjian.core.activities.checks:activity_findings",
     "dangjian.core.dues.checks:dues_findings",
+    "dangjian.core.assessment.problems:assessment_findings",
 ]
 
 

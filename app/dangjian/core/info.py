@@ -22,6 +22,11 @@ COUNTS: dict[str, tuple[str, str]] = {
     ),
     "activities": ("activities", "SELECT count(*) FROM activities WHERE deleted_at IS NULL"),
     "dues_payments": ("dues_payments", "SELECT count(*) FROM dues_payments WHERE voided_at IS NULL"),
+    "duty_items": ("duty_items", "SELECT count(*) FROM duty_items WHERE deleted_at IS NULL"),
+    "problems": ("problems", "SELECT count(*) FROM problems WHERE deleted_at IS NULL"),
+    "service_projects": ("service_projects", "SELECT count(*) FROM service_projects WHERE deleted_at IS NULL"),
+    "dual_registrations": ("dual_registrations", "SELECT count(*) FROM dual_registrations WHERE ended_on IS NULL"),
+    "service_records": ("service_records", "SELECT count(*) FROM service_records"),
 }
 
 

@@ -40,6 +40,8 @@ PAGES: list[PageSpec] = [
     PageSpec("training", "培训", "dangjian.ui.pages.training:TrainingPage"),
     PageSpec("activities", "活动", "dangjian.ui.pages.activities:ActivitiesPage"),
     PageSpec("dues", "党费", "dangjian.ui.pages.dues:DuesPage"),
+    PageSpec("assessment", "考核", "dangjian.ui.pages.assessment:AssessmentPage"),
+    PageSpec("cobuild", "共建", "dangjian.ui.pages.cobuild:CobuildPage"),
     PageSpec("reports", "报表", "dangjian.ui.pages.reports:ReportsPage"),
     PageSpec("settings", "设置", "dangjian.ui.pages.settings_page:SettingsPage"),
     PageSpec("trash", "回收站", "dangjian.ui.pages.trash:TrashPage"),

@@ -4,8 +4,10 @@ record, 经费 spent without or beyond approval, attachment files missing or alt
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import Integer, and_, cast, exists, func, select
 from sqlalchemy.orm import Session
@@ -71,34 +73,61 @@ def _required_orgs(session: Session, kind: str, today: date) -> dict[int, str]:
     return dict(session.execute(query).all())
 
 
-def _frequency(session: Session, today: date) -> list[ActivityFinding]:
-    """Per org and meeting type: the elapsed periods of this year with no held meeting of that type."""
-    year = today.year
+class PeriodGap(NamedTuple):
+    kind: str  # meeting type
+    frequency: str
+    per_year: int
+    org_id: int
+    org: str
+    elapsed: int  # periods of the year that are over
+    missing: list[int]  # of those, the periods without a held meeting
+
+
+def period_gaps(session: Session, year: int, today: date) -> Iterator[PeriodGap]:
+    """Per meeting type and org it applies to: the year's periods that are over and those without a held
+    meeting. A past year is over entirely; the current period of this year is still open."""
     held_when = func.coalesce(Activity.actual_start, Activity.planned_start)
     held = session.execute(
         select(ActivityOrg.org_id, Activity.activity_type, cast(func.strftime("%m", held_when), Integer))
         .join(Activity, Activity.id == ActivityOrg.activity_id)
         .where(Activity.deleted_at.is_(None), Activity.status == "held",
                func.strftime("%Y", held_when) == str(year))).all()
-    result = []
+    day = min(today, date(year, 12, 31))
     for kind in MEETING_TYPES:
-        key = f"activity.frequency.{kind}"
-        frequency = settings.get(session, key, year)
+        frequency = settings.get(session, f"activity.frequency.{kind}", year)
         per_year = PERIODS.get(frequency)
         if per_year is None:
             continue
-        elapsed = _period_of(today.month, per_year)  # periods before the current one are complete
+        elapsed = per_year if year < today.year else _period_of(today.month, per_year) if year == today.year else 0
         if elapsed == 0:
             continue
         done = {(org, _period_of(month, per_year)) for org, k, month in held if k == kind}
-        for org_id, name in _required_orgs(session, kind, today).items():
-            missing = [p for p in range(elapsed) if (org_id, p) not in done]
-            if missing:
-                periods = "、".join(_period_name(year, p, per_year) for p in missing)
-                message = (f"{ACTIVITY_TYPES[kind]}应{settings.FREQUENCIES[frequency]}至少召开一次，"
-                           f"{year}年{periods}没有召开记录")
-                result.append(ActivityFinding(Finding("warning", f"activity.frequency.{kind}", message, org_id,
-                                                       name, key), None))
+        for org_id, name in _required_orgs(session, kind, day).items():
+            yield PeriodGap(kind, frequency, per_year, org_id, name, elapsed,
+                            [p for p in range(elapsed) if (org_id, p) not in done])
+
+
+def meeting_completion(session: Session, year: int, today: date) -> dict[int, tuple[int, int]]:
+    """org id → (periods with the required meeting held, periods required) over every meeting type, for the
+    periods of `year` that are over (三会一课完成率)."""
+    result: dict[int, tuple[int, int]] = {}
+    for gap in period_gaps(session, year, today):
+        held, required = result.get(gap.org_id, (0, 0))
+        result[gap.org_id] = (held + gap.elapsed - len(gap.missing), required + gap.elapsed)
+    return result
+
+
+def _frequency(session: Session, today: date) -> list[ActivityFinding]:
+    """Per org and meeting type: the elapsed periods of this year with no held meeting of that type."""
+    year = today.year
+    result = []
+    for gap in period_gaps(session, year, today):
+        if gap.missing:
+            periods = "、".join(_period_name(year, p, gap.per_year) for p in gap.missing)
+            message = (f"{ACTIVITY_TYPES[gap.kind]}应{settings.FREQUENCIES[gap.frequency]}至少召开一次，"
+                       f"{year}年{periods}没有召开记录")
+            key = f"activity.frequency.{gap.kind}"
+            result.append(ActivityFinding(Finding("warning", key, message, gap.org_id, gap.org, key), None))
     return result
 
 

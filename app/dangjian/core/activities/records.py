@@ -28,6 +28,7 @@ from ..models import (
     Course,
     CourseAttendance,
     Organisation,
+    Venue,
 )
 from ..system import audit
 from ..system.trash import move_to_trash, take_from_trash
@@ -89,6 +90,7 @@ class ActivityData:
     units: list[tuple[str, str]] = field(default_factory=list)  # (驻区单位, 兼职委员)
     hours: str | Decimal | int = "0"
     note: str = ""
+    venue_id: int | None = None  # 阵地 (党群服务中心, 活动室); the place text defaults to its name
 
 
 def _check_span(start: datetime | None, end: datetime | None, what: str) -> None:
@@ -124,6 +126,12 @@ def _validated(session: Session, data: ActivityData) -> tuple[dict, list[Organis
     missing = [i for i in ids if i not in orgs]
     if missing:
         raise ValidationError("参加党组织", f"编号 {missing[0]} 不存在或已删除")
+    place = bounded_text(data.place, "地点", TEXT_MAX)
+    if data.venue_id is not None:
+        venue = session.get(Venue, data.venue_id)
+        if venue is None or venue.deleted_at is not None:
+            raise ValidationError("活动阵地", "不存在或已删除")
+        place = place or venue.name[:TEXT_MAX]
     tenths = 0
     if kind in HOURS_TYPES:
         tenths = parse_hours(data.hours, "学时", units=day_units(session), allow_empty=True) or 0
@@ -131,7 +139,7 @@ def _validated(session: Session, data: ActivityData) -> tuple[dict, list[Organis
     values = dict(
         activity_type=kind, title=bounded_text(data.title, "活动名称", TITLE_MAX, required=True),
         planned_start=data.planned_start, planned_end=data.planned_end, actual_start=actual_start,
-        actual_end=actual_end or actual_start, place=bounded_text(data.place, "地点", TEXT_MAX),
+        actual_end=actual_end or actual_start, place=place, venue_id=data.venue_id,
         host_name=bounded_text(data.host_name, "主持人", NAME_MAX),
         recorder_name=bounded_text(data.recorder_name, "记录人", NAME_MAX),
         host_member_id=data.host_member_id, recorder_member_id=data.recorder_member_id,
@@ -225,7 +233,7 @@ def data_of(session: Session, activity: Activity) -> ActivityData:
         activity.host_member_id, activity.recorder_member_id, activity.observers,
         [a.text for a in activity.agenda], activity.content, activity.resolution, activity.status,
         activity.actual_start, activity.actual_end, [(u.unit_name, u.delegate) for u in activity.units],
-        format_hours(activity_hours_tenths(session, activity)), activity.note)
+        format_hours(activity_hours_tenths(session, activity)), activity.note, activity.venue_id)
 
 
 def from_template(kind: str, org_ids: list[int], day: date, start_hour: int = 9) -> ActivityData:

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from ..common.errors import UserError, ValidationError
 from ..common.money import Money, format_yuan
 from ..common.textnorm import bounded_text
-from ..models import Activity, Course, Expenditure, FundCategory, Organisation
+from ..models import Activity, Course, Expenditure, FundCategory, Organisation, ServiceProject
 from ..system import audit
+from ..system.trash import take_from_trash
 from .standards import amount_fen, check_year, get_category, parse_day
 
 PURPOSE_MAX, HANDLER_MAX, VOUCHER_MAX, PROJECT_MAX = 500, 40, 60, 120
@@ -77,6 +78,17 @@ def _validated(session: Session, data: ExpenditureInput) -> tuple[dict, Organisa
                 **data.links), org, category
 
 
+def _check_project_budget(session: Session, row: Expenditure) -> None:
+    """A 服务项目's spending never exceeds its budget, however the row got there (booked, edited, un-voided)."""
+    if row.project_id is None:
+        return
+    project = session.get(ServiceProject, row.project_id)
+    spent = spent_total(session, Expenditure.project_id == project.id)
+    if spent > project.budget_fen:
+        raise UserError(f"项目“{project.title}”的支出合计 {format_yuan(spent)} 将超过项目预算 "
+                        f"{format_yuan(project.budget_fen)}。如确需追加，请先修改项目预算。")
+
+
 def _describe(values: dict, org: Organisation, category: FundCategory) -> str:
     return (f"{values['spent_on']:%Y-%m-%d} {org.name} {category.name} {format_yuan(values['amount_fen'])}"
             f" {values['purpose']}")
@@ -90,6 +102,7 @@ def record_expenditure(session: Session, data: ExpenditureInput) -> Expenditure:
     row = Expenditure(**values)
     session.add(row)
     session.flush()
+    _check_project_budget(session, row)
     audit.record(session, "create", "expenditure", row.id, "登记支出：" + _describe(values, org, category))
     return row
 
@@ -113,6 +126,7 @@ def update_expenditure(session: Session, expenditure_id: int, data: ExpenditureI
     for key in changed:
         setattr(row, key, values[key])
     session.flush()
+    _check_project_budget(session, row)
     audit.record(session, "update", "expenditure", row.id,
                  f"修改支出（原金额 {before}）：" + _describe(values, org, category))
     return row
@@ -130,6 +144,14 @@ def void_expenditure(session: Session, expenditure_id: int, reason: str) -> Expe
     return row
 
 
+def restore_expenditure(session: Session, expenditure_id: int) -> None:
+    """Out of the 回收站: counted as spent again, so a project's budget cap applies."""
+    row = take_from_trash(session, Expenditure, expenditure_id, "expenditure",
+                          lambda r: f"支出 {r.spent_on:%Y-%m-%d} {format_yuan(r.amount_fen)} {r.purpose}",
+                          f"支出（编号 {expenditure_id}）不存在")
+    _check_project_budget(session, row)
+
+
 def unvoid_expenditure(session: Session, expenditure_id: int) -> Expenditure:
     row = get_expenditure(session, expenditure_id)
     if row.voided_at is None:
@@ -138,6 +160,8 @@ def unvoid_expenditure(session: Session, expenditure_id: int) -> Expenditure:
     if org.status == "revoked" and (org.revoked_on is None or row.spent_on >= org.revoked_on):
         raise UserError(f"“{org.name}”已撤销，不能恢复撤销后的支出")
     row.voided_at, row.void_reason = None, ""
+    session.flush()
+    _check_project_budget(session, row)
     audit.record(session, "unvoid", "expenditure", row.id,
                  f"撤销作废 {row.spent_on:%Y-%m-%d} {format_yuan(row.amount_fen)} {row.purpose}")
     return row

@@ -142,3 +142,27 @@ AUDIT_ENTITIES = {
     "fund_category": "经费类别", "fund_standard": "经费标准", "expenditure": "经费支出", "setting": "设置",
     "report": "报表", "edit": "编辑", "activity": "活动",
 }
+
+# --- 党建责任与考核 -----------------------------------------------------------------------------------
+
+DUTY_SOURCES = {"meeting": "联席会议决定", "document": "上级文件", "plan": "年度计划", "other": "其他"}
+DUTY_STATUSES = {"not_started": "未启动", "on_track": "推进中", "delayed": "滞后", "done": "已完成"}
+PROBLEM_SOURCES = {"inspection": "半年督查", "observation": "观摩点评", "dispatch": "月调度", "finding": "规则检查",
+                   "other": "其他"}
+PROBLEM_CLOSINGS = {"rectified": "整改销号", "cleared": "规则检查已通过，自动销号"}
+INDICATOR_METHODS = {
+    "manual": "手工评分",
+    "meetings": "三会一课完成率",
+    "training": "学时达标率",
+    "budget": "经费执行率",
+    "terms": "按期换届",
+    "rectification": "整改按期销号率",
+}
+REVIEW_GRADES = {"excellent": "好", "good": "较好", "fair": "一般", "poor": "差"}
+
+# --- 共建与服务 ---------------------------------------------------------------------------------------
+
+PROJECT_KINDS = {"service": "项目化服务", "livelihood": "惠民项目", "cobuild": "共建项目"}
+PROJECT_STATUSES = {"approved": "立项", "running": "实施", "accepted": "验收"}
+PROJECT_CHOICES = {"": "", "vote": "居民投票", "council": "居民议事会"}
+VENUE_KINDS = {"center": "党群服务中心", "room": "党员活动室", "station": "党群服务站"}

@@ -51,6 +51,8 @@ STEPS: list[str] = [
     "dangjian.core.demo.budgets:build_budgets_demo",
     "dangjian.core.demo.activities:build_activities_demo",
     "dangjian.core.demo.dues:build_dues_demo",
+    "dangjian.core.demo.assessment:build_assessment_demo",
+    "dangjian.core.demo.cobuild:build_cobuild_demo",
 ]
 
 

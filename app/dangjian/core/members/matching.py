@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from ..common import idcard
 from ..common.errors import UserError, ValidationError
 from ..models import Member, Organisation
-from ..spreadsheets.importing import ImportOptions, source_digest
-from ..spreadsheets.sheets import HeaderMatch, SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
+from ..spreadsheets.importing import ImportOptions, ReadSheet, read_sheet
 
 
 @dataclass(frozen=True)
@@ -71,21 +70,11 @@ class MemberMatcher:
         return matches[0]
 
 
-@dataclass(frozen=True)
-class PeopleSheet:
-    digest: str  # SHA-256 of the file, checked against a confirmed preview
-    header: HeaderMatch
-    rows: list[SheetRow]
-
-
 def read_people_sheet(path: Path, options: ImportOptions, synonyms: Mapping[str, tuple[str, ...]],
-                      max_rows: int) -> PeopleSheet:
+                      max_rows: int) -> ReadSheet:
     """The rows of a sheet that names members by 姓名 plus 公民身份号码 or 身份证后四位 (a sheet without
     either column is refused: same-named members could not be told apart)."""
-    with opened_workbook(Path(path), max_rows=max_rows) as workbook:
-        digest = source_digest(Path(path), options)
-        sheet = pick_worksheet(workbook)
-        header = find_header(sheet, synonyms, ("name",))
-        if "id_number" not in header.columns and "id_tail" not in header.columns:
-            raise UserError(f"第{header.row}行表头缺少“身份证后四位”或“公民身份号码”列（用于区分同名党员）")
-        return PeopleSheet(digest, header, list(iter_data_rows(sheet, header, max_rows=max_rows)))
+    sheet = read_sheet(path, options, synonyms, ("name",), max_rows)
+    if "id_number" not in sheet.header.columns and "id_tail" not in sheet.header.columns:
+        raise UserError(f"第{sheet.header.row}行表头缺少“身份证后四位”或“公民身份号码”列（用于区分同名党员）")
+    return sheet

@@ -33,6 +33,7 @@ class Activity(Timestamps, SoftDelete, Base):
     actual_start: Mapped[datetime | None] = mapped_column(DateTime)
     actual_end: Mapped[datetime | None] = mapped_column(DateTime)
     place: Mapped[str] = mapped_column(String(100), default="")
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id", ondelete="SET NULL"), index=True)  # 阵地
     host_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     host_name: Mapped[str] = mapped_column(String(40), default="")  # 主持人
     recorder_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))

@@ -118,5 +118,6 @@ class Expenditure(Timestamps, SoftDelete, Base):
     project_name: Mapped[str] = mapped_column(String(120), default="")
     # RESTRICT: an activity with ledger rows can go to the 回收站 but never be purged from under them.
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="RESTRICT"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("service_projects.id", ondelete="RESTRICT"), index=True)
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)
     void_reason: Mapped[str] = mapped_column(Text, default="")

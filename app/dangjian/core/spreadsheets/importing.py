@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from ..common.errors import UserError
+from .sheets import HeaderMatch, SheetRow, find_header, iter_data_rows, opened_workbook, pick_worksheet
 
 Progress = Callable[[int, int], None]
 
@@ -80,6 +81,23 @@ def source_digest(path: Path, options: ImportOptions) -> str:
     return digest
 
 
+@dataclass(frozen=True)
+class ReadSheet:
+    digest: str  # SHA-256 of the file, checked against a confirmed preview
+    header: HeaderMatch
+    rows: list[SheetRow]
+
+
+def read_sheet(path: Path, options: ImportOptions, synonyms: Mapping[str, Sequence[str]],
+               required: Sequence[str], max_rows: int) -> ReadSheet:
+    """The active worksheet's header (with the `required` fields) and data rows of an import file."""
+    with opened_workbook(Path(path), max_rows=max_rows) as workbook:
+        digest = source_digest(Path(path), options)
+        sheet = pick_worksheet(workbook)
+        header = find_header(sheet, synonyms, tuple(required))
+        return ReadSheet(digest, header, list(iter_data_rows(sheet, header, max_rows=max_rows)))
+
+
 class Importer(NamedTuple):
     """`spec` is "module:function", the function having the signature
     (db: Database, path: Path, options: ImportOptions, progress: Progress | None) -> ImportResult.
@@ -96,6 +114,11 @@ IMPORTERS: dict[str, Importer] = {
     "attendance": Importer("dangjian.core.training.attendance_import:import_attendance", "培训签到",
                            frozenset({"training"})),
     "dues-bases": Importer("dangjian.core.dues.base_import:import_dues_bases", "党费基数", frozenset({"dues"})),
+    "indicators": Importer("dangjian.core.assessment.indicators:import_indicators", "考核指标",
+                           frozenset({"assessment"})),
+    "dual-registrations": Importer("dangjian.core.cobuild.volunteering:import_registrations", "双报到名单",
+                                   frozenset({"cobuild", "members"})),
+    "ballots": Importer("dangjian.core.assessment.reviews:import_ballots", "述职评议票数", frozenset({"assessment"})),
 }
 
 

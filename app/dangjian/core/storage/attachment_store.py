@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 CHUNK = 1 << 20
+# Every table whose rows point at stored files by their sha256 column.
+ATTACHMENT_TABLES = ("activity_attachments", "attachments")
 
 
 def stored_path(store: Path, sha256: str) -> Path:
@@ -45,8 +47,7 @@ def referenced_hashes(db_file: Path) -> set[str]:
     conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "activity_attachments" not in tables:
-            return set()
-        return {r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM activity_attachments")}
+        return {r[0] for table in ATTACHMENT_TABLES if table in tables
+                for r in conn.execute(f"SELECT DISTINCT sha256 FROM {table}")}
     finally:
         conn.close()

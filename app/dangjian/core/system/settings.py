@@ -135,6 +135,23 @@ def _dues_settings() -> list[SettingDef]:
     ]
 
 
+def _review_settings() -> list[SettingDef]:
+    """双述双评: each vote counts its points (差 counts 0); the average over the votes cast gives the grade."""
+    group, points = "述职评议", {"unit": "分", "minimum": 0, "maximum": 100, "yearly": True}
+    return [
+        _d("review.points_excellent", "评议“好”每票计分", group, "int", 100, **points),
+        _d("review.points_good", "评议“较好”每票计分", group, "int", 80, **points),
+        _d("review.points_fair", "评议“一般”每票计分", group, "int", 60, **points,
+           help="“差”每票计0分；综合得分为实投票的平均分"),
+        _d("review.grade_excellent", "评定为“好”的综合得分下限", group, "int", 90, **points),
+        _d("review.grade_good", "评定为“较好”的综合得分下限", group, "int", 80, **points),
+        _d("review.grade_fair", "评定为“一般”的综合得分下限", group, "int", 60, **points,
+           help="低于此分评定为“差”"),
+        _d("review.min_turnout", "评议有效的投票比例（不低于）", group, "int", 50, unit="%", minimum=0, maximum=100,
+           yearly=True, help="实投票数低于应到人数的该比例时，不评定等次"),
+    ]
+
+
 _MEETING_TYPES = {
     "party_congress": ("党员大会", "quarterly"),
     "committee_meeting": ("支委会", "monthly"),
@@ -196,6 +213,7 @@ REGISTRY: dict[str, SettingDef] = {
            "pdf jpg jpeg png gif bmp tif tiff heic doc docx xls xlsx wps et txt zip",
            help="文件扩展名，以空格分隔"),
         *_dues_settings(),
+        *_review_settings(),
         _d("backup.keep_daily", "保留每日备份", "数据安全", "int", 7, unit="份", minimum=1, maximum=60),
         _d("backup.keep_weekly", "保留每周备份", "数据安全", "int", 4, unit="份", minimum=0, maximum=52),
         _d("backup.keep_monthly", "保留每月备份", "数据安全", "int", 12, unit="份", minimum=0, maximum=120),

@@ -46,9 +46,17 @@ KINDS: dict[str, TrashKind] = {
                   domain="training"),
         TrashKind("expenditure", "经费支出", "expenditures",
                   "spent_on || ' ' || purpose || '（' || (amount_fen / 100) || '.' || printf('%02d', amount_fen % 100)"
-                  " || ' 元）'", domain="budgets"),
+                  " || ' 元）'", restore="dangjian.core.budgets.ledger:restore_expenditure", domain="budgets"),
         TrashKind("activity", "活动", "activities", "title || '（' || substr(planned_start, 1, 10) || '）'",
                   restore="dangjian.core.activities.records:restore_activity", domain="activities"),
+        TrashKind("duty_item", "责任清单事项", "duty_items", "year || '年 ' || substr(task, 1, 40)",
+                  domain="assessment"),
+        TrashKind("problem", "问题清单事项", "problems", "year || '年 ' || substr(description, 1, 40)",
+                  domain="assessment"),
+        TrashKind("project", "服务项目", "service_projects", "year || '年 ' || title", domain="cobuild"),
+        TrashKind("volunteer_team", "志愿服务队", "volunteer_teams", "name", domain="cobuild"),
+        TrashKind("venue", "阵地", "venues", "name", domain="cobuild"),
+        TrashKind("brand", "特色品牌", "service_brands", "name", domain="cobuild"),
     ]
 }
 

@@ -32,6 +32,8 @@ MODULES = [
     "dangjian.reports.training",
     "dangjian.reports.activities",
     "dangjian.reports.activities_docx",
+    "dangjian.reports.assessment",
+    "dangjian.reports.cobuild",
 ]
 
 
@@ -44,6 +46,7 @@ class ExportOptions:
     activity_id: int | None = None
     month: int | None = None  # 1..12 (党费收缴明细); None: the whole year
     remittance_id: int | None = None  # 上缴凭证
+    project_id: int | None = None  # 服务项目书
     today: date = field(default_factory=date.today)
 
     @property
@@ -65,7 +68,8 @@ class ExportKind:
 
 KINDS: dict[str, ExportKind] = {}
 _NEEDS_LABELS = {"course_id": "培训班（命令行用 --course 编号）", "activity_id": "活动（命令行用 --activity 编号）",
-                 "year": "年度（命令行用 --year）", "remittance_id": "上缴记录（命令行用 --remittance 编号）"}
+                 "year": "年度（命令行用 --year）", "remittance_id": "上缴记录（命令行用 --remittance 编号）",
+                 "project_id": "服务项目（命令行用 --project 编号）"}
 
 
 def export_kind(name: str, label: str, *, formats: tuple[str, ...] = ("pdf", "xlsx"),

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QGridLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QRadioButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QComboBox, QGridLayout, QRadioButton, QWidget
 
 from ...core.common.labels import SEAT_ROLES
 from ...core.training import courses as training
 from ...core.training import targets as training_targets
-from ..operations import read_op
+from ..widgets.member_search import MemberSearch
 from .budget_form import FormDialog
 from .course_dialog import org_combo
 
@@ -50,10 +39,9 @@ class CourseEnrolDialog(FormDialog):
         self.domain = QComboBox()
         for code, name in _DOMAINS.items():
             self.domain.addItem(name, code)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("输入姓名后回车查找")
-        self.search.returnPressed.connect(self._search)
-        self.found = QListWidget()
+        self.picker = MemberSearch(self, checkable=True, on_empty=self.show_error)
+        self.search, self.found = self.picker.search, self.picker.found
+        self.search.returnPressed.connect(lambda: self.by_hand.setChecked(True))
 
         grid = QGridLayout()
         grid.addWidget(self.by_target, 0, 0, 1, 3)
@@ -70,24 +58,7 @@ class CourseEnrolDialog(FormDialog):
 
     def _search(self) -> None:
         self.by_hand.setChecked(True)
-        text = self.search.text()
-        read_op(self, lambda session: training_targets.find_members(session, text)).success(self._show_found) \
-            .run_in_background()
-
-    def _show_found(self, rows: list[tuple[int, str]]) -> None:
-        self.found.clear()
-        for member_id, text in rows:
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, member_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.found.addItem(item)
-        if not rows:
-            self.show_error("没有找到该姓名的党员")
-
-    def _checked_ids(self) -> list[int]:
-        return [self.found.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.found.count())
-                if self.found.item(i).checkState() == Qt.CheckState.Checked]
+        self.picker.run_search()
 
     def save(self) -> None:
         if self.search.hasFocus():  # Enter in the name box searches; it must not also save
@@ -108,7 +79,7 @@ class CourseEnrolDialog(FormDialog):
             def enrol(session):
                 return training.enrol_by_role(session, course_id, role, domains)
         elif self.by_hand.isChecked():
-            ids = self._checked_ids()
+            ids = self.picker.checked_ids()
             if not ids:
                 self.show_error("请先查找并勾选要报名的党员")
                 return

@@ -12,7 +12,7 @@ from ...core.common.money import format_plain, format_yuan, parse_yuan
 from ...core.dues.rates import DuesRates
 from ...core.dues.status import MemberYear
 from ..widgets.controls import code_combo
-from .dues_common import DuesDialog
+from .budget_form import InputDialog
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class BaseInput:
     basis: str
 
 
-class BaseDialog(DuesDialog):
+class BaseDialog(InputDialog):
     def __init__(self, parent: QWidget | None, row: MemberYear, year: int, rates: DuesRates):
         super().__init__(parent, f"核定党费基数 {row.name}")
         self.row, self.year, self.rates = row, year, rates

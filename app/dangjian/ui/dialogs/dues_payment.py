@@ -26,8 +26,9 @@ from ...core.common.money import format_plain, format_yuan, parse_yuan
 from ...core.dues.ledger import PaymentInput
 from ...core.dues.listing import PaymentRow
 from ...core.dues.status import MemberYear
-from ..widgets.controls import date_edit, date_of
-from .dues_common import DuesDialog, keep_last_after_first, month_spin, way_combo
+from ..widgets.controls import date_edit, date_of, month_spin
+from .budget_form import InputDialog
+from .dues_common import keep_last_after_first, way_combo
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class BatchMonth:
     way: str
 
 
-class BatchMonthDialog(DuesDialog):
+class BatchMonthDialog(InputDialog):
     """每人按应交金额登记同一个月."""
 
     def __init__(self, parent: QWidget | None, year: int, month: int, names: list[str]):
@@ -56,7 +57,7 @@ class BatchMonthDialog(DuesDialog):
         return BatchMonth(self.month.value(), date_of(self.paid_on), self.way.currentData())
 
 
-class PaymentDialog(DuesDialog):
+class PaymentDialog(InputDialog):
     """One member's payment for months first..last; 补交 asks for 原因 and 审批人."""
 
     def __init__(self, parent: QWidget | None, row: MemberYear, year: int, first: int, last: int | None = None):

@@ -6,10 +6,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ...core.dues.ledger import RemittanceInput
 from ..widgets.controls import date_edit, date_of
-from .dues_common import DuesDialog
+from .budget_form import InputDialog
 
 
-class RemittanceDialog(DuesDialog):
+class RemittanceDialog(InputDialog):
     def __init__(self, parent: QWidget | None, org_id: int, org_name: str):
         super().__init__(parent, f"上缴党费 {org_name}")
         self.org_id = org_id

@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from ...core.common.money import parse_yuan
 from ...core.dues.ledger import WaiverInput
 from ...core.dues.status import MemberYear
-from ..widgets.controls import date_edit, date_of
-from .dues_common import DuesDialog, keep_last_after_first, month_spin
+from ..widgets.controls import date_edit, date_of, month_spin
+from .budget_form import InputDialog
+from .dues_common import keep_last_after_first
 
 
-class WaiverDialog(DuesDialog):
+class WaiverDialog(InputDialog):
     def __init__(self, parent: QWidget | None, row: MemberYear, year: int, first: int):
         super().__init__(parent, f"党费减免 {row.name}")
         self.row, self.year = row, year

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from ...core.common.idcard import mask_id
 from ...core.common.labels import DUES_BASES, DUES_BASES_SHORT, DUES_MONTH_STATES, label
 from ...core.common.money import format_plain, format_yuan
 from ...core.dues.status import MemberYear
+from .rows import RowsTableModel, bold_font
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-CHUNK = 500
 
 FIXED_TITLES = ("姓名", "公民身份号码", "所在党组织", "交纳类别", "月应交 (¥)")
 FIRST_MONTH_COLUMN = len(FIXED_TITLES)
@@ -38,42 +38,26 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
-def _bold() -> QFont:
-    font = QFont()
-    font.setBold(True)
-    return font
-
-
 def month_of(column: int) -> int | None:
     """1..12 for a month column, None for the others."""
     month = column - FIRST_MONTH_COLUMN + 1
     return month if 1 <= month <= 12 else None
 
 
-class DuesGridModel(QAbstractTableModel):
+class DuesGridModel(RowsTableModel):
+    """Rows (and revealing them in chunks) come from RowsTableModel; the cells are formatted here."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[MemberYear] = []
         self._row_of: dict[int, int] = {}  # member id -> row
-        self._shown = 0
         self.year = 0
         self.until = 0  # months after this are not due yet (—)
-        self._bold = _bold()
+        self._bold = bold_font()
 
-    def set_rows(self, rows: Sequence[MemberYear], year: int, until: int) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._row_of = {r.member_id: n for n, r in enumerate(self._rows)}
-        self._shown = min(len(self._rows), CHUNK)
+    def set_rows(self, rows: Sequence[MemberYear], year: int = 0, until: int = 0) -> None:
         self.year, self.until = year, until
-        self.endResetModel()
-
-    @property
-    def total(self) -> int:
-        return len(self._rows)
-
-    def row_at(self, row: int) -> MemberYear:
-        return self._rows[row]
+        self._row_of = {r.member_id: n for n, r in enumerate(rows)}
+        super().set_rows(rows)
 
     def row_of(self, member_id: int) -> int | None:
         """Row of a member, revealing more rows when it lies beyond what the view has fetched."""
@@ -94,22 +78,8 @@ class DuesGridModel(QAbstractTableModel):
 
     # --- Qt ------------------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else self._shown
-
     def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(TITLES)
-
-    def canFetchMore(self, parent: _Index = _ROOT) -> bool:
-        return not parent.isValid() and self._shown < len(self._rows)
-
-    def fetchMore(self, parent: _Index = _ROOT) -> None:
-        more = min(CHUNK, len(self._rows) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:

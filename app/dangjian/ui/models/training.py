@@ -6,81 +6,15 @@ Long lists are revealed in chunks through canFetchMore/fetchMore so the view sta
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...core.common.labels import ATTENDANCE_STATUSES, COURSE_TYPES, TRAINING_TARGETS, label
 from ...core.training.courses import CourseSummary
 from ...core.training.hours import format_hours
 from ...core.training.stats import MemberHours
+from .rows import RowsTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-CHUNK = 500
 _SHORT = QBrush(QColor("#b3261e"))
-
-
-class RowsTableModel(QAbstractTableModel):
-    """Formats a list of row objects with one function per column; reveals rows in chunks."""
-
-    columns: Sequence[tuple[str, Callable[[Any], Any]]] = ()
-    centred: frozenset[int] = frozenset()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list = []
-        self._shown = 0
-
-    def set_rows(self, rows: Sequence) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._shown = min(len(self._rows), CHUNK)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row]
-
-    @property
-    def total(self) -> int:
-        return len(self._rows)
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def canFetchMore(self, parent: _Index = _ROOT) -> bool:
-        return not parent.isValid() and self._shown < len(self._rows)
-
-    def fetchMore(self, parent: _Index = _ROOT) -> None:
-        more = min(CHUNK, len(self._rows) - self._shown)
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section][0]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[index.column()][1](row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.centred:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(row)
-        return None
-
-    def foreground(self, row) -> QBrush | None:
-        return None
 
 
 def _dates(c: CourseSummary) -> str:
@@ -114,7 +48,7 @@ class MemberHoursModel(RowsTableModel):
     )
     centred = frozenset({2, 3, 4, 5})
 
-    def foreground(self, row: MemberHours) -> QBrush | None:
+    def foreground(self, row: MemberHours, column: int) -> QBrush | None:
         return None if row.met else _SHORT
 
 

@@ -37,6 +37,7 @@ from ...core.activities.lookup import get_activity
 from ...core.activities.records import ActivityData
 from ...core.budgets.ledger import ledger_rows
 from ...core.budgets.standards import categories
+from ...core.cobuild.venues import venue_choices
 from ...core.common.labels import ACTIVITY_TYPES
 from ...reports.engine.registry import ExportOptions
 from ..dialogs.activity_new import NewActivityDialog
@@ -192,12 +193,12 @@ class ActivitiesPage(Page):
 
     def on_first_show(self) -> None:
         def load(session):
-            return org_choices(session), [(c.id, c.name) for c in categories(session)]
+            return org_choices(session), [(c.id, c.name) for c in categories(session)], venue_choices(session)
 
         read_op(self, load).success(self._choices_loaded).run_in_background()
 
     def _choices_loaded(self, result) -> None:
-        self.orgs, cats = result
+        self.orgs, cats, venues = result
         self.org_filter.blockSignals(True)
         self.org_filter.clear()
         self.org_filter.addItem("全部党组织", None)
@@ -207,7 +208,7 @@ class ActivitiesPage(Page):
         self.funds.category.clear()
         for category_id, name in cats:
             self.funds.category.addItem(name, category_id)
-        self.editor = ActivityEditor(self.orgs)
+        self.editor = ActivityEditor(self.orgs, venues=venues)
         self.editor_layout.addWidget(self.editor, 1)
         self.editor_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         self.refresh({"all"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..context import AppContext
 
@@ -35,6 +35,18 @@ class Page(QWidget):
     def _on_changed(self, changes: set[str]) -> None:
         if self._shown_once and (self.any_change or "all" in changes or changes & self.domains):
             self.refresh(changes)
+
+
+def title_bar(title: str, *fields: tuple[str, QWidget]) -> QHBoxLayout:
+    """The page title followed by labelled filter fields, e.g. ("党组织", combo), ("年度", spin)."""
+    bar = QHBoxLayout()
+    heading = QLabel(title)
+    heading.setObjectName("pageTitle")
+    bar.addWidget(heading)
+    for text, widget in fields:
+        bar.addWidget(QLabel(text))
+        bar.addWidget(widget)
+    return bar
 
 
 class PlaceholderPage(Page):

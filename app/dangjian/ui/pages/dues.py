@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QMessageBox,
     QTableView,
     QVBoxLayout,
@@ -26,17 +25,17 @@ from ...core.dues.rates import DuesRates
 from ...core.dues.status import MemberYear, last_due_month, member_years
 from ...core.training.stats import org_tree
 from ...reports.engine.registry import ExportOptions
+from ..dialogs.budget_form import run_dialog
 from ..dialogs.course_dialog import org_combo
 from ..dialogs.dues_base import BaseDialog, BaseInput
-from ..dialogs.dues_common import run_dialog
 from ..dialogs.dues_payment import BatchMonth, BatchMonthDialog, PaymentDialog, PaymentsDialog
 from ..dialogs.dues_remittance import RemittanceDialog
 from ..dialogs.dues_waiver import WaiverDialog
 from ..dialogs.pdf_preview import preview_export
 from ..models.dues_grid import FIRST_MONTH_COLUMN, DuesGridModel, StateRole, month_of
 from ..operations import read_op, write_op
-from ..widgets.controls import push_button, year_spin
-from .base import Page
+from ..widgets.controls import menu_button, push_button, year_spin
+from .base import Page, title_bar
 
 CHANGES = {"dues"}
 
@@ -69,18 +68,11 @@ class DuesPage(Page):
         super().__init__(ctx, parent)
         self.data: DuesYear | None = None
         self.dialog = None  # the dialog last opened (tests look at it)
-        title = QLabel("党费")
-        title.setObjectName("pageTitle")
         self.org = org_combo([], "全部党组织")
         self.org.activated.connect(lambda _i: self.reload())
         self.year = year_spin(lambda _y: self.reload())
         self.summary = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addWidget(QLabel("党组织"))
-        top.addWidget(self.org)
-        top.addWidget(QLabel("年度"))
-        top.addWidget(self.year)
+        top = title_bar("党费", ("党组织", self.org), ("年度", self.year))
         top.addWidget(self.summary, 1)
 
         self.model = DuesGridModel(self)
@@ -98,11 +90,8 @@ class DuesPage(Page):
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(self.open_cell)
 
-        self.print_menu = QMenu(self)
-        self.print_menu.addAction("收缴明细", lambda: self.print_report("dues"))
-        self.print_menu.addAction("党费公示", lambda: self.print_report("dues-notice"))
-        print_button = push_button("打印…", lambda: None)
-        print_button.setMenu(self.print_menu)
+        print_button = menu_button("打印…", [("收缴明细", lambda: self.print_report("dues")),
+                                             ("党费公示", lambda: self.print_report("dues-notice"))])
         buttons = QHBoxLayout()
         for text, slot, tip in (
                 ("批量登记…", self.open_batch, "为选中的党员按应交金额登记同一个月（默认本月）"),

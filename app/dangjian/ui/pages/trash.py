@@ -25,7 +25,7 @@ LIMIT = 500
 
 
 class TrashPage(Page):
-    domains = frozenset({"orgs", "members", "training", "budgets", "activities", "trash"})
+    domains = frozenset({"orgs", "members", "training", "budgets", "activities", "assessment", "trash"})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
 from ...core.activities import attachments
 from ...core.activities.attachments import AttachmentRow
 from ...core.common.labels import ATTACHMENT_KINDS
-from ..operations import read_op, write_op
+from ..operations import write_op
+from ..operations.files import open_stored_file
 from ..widgets.controls import push_button
 
 PROBLEMS = {"missing": "文件已丢失", "altered": "文件已被改动", "": "正常"}
@@ -84,8 +84,7 @@ class ActivityAttachmentsPanel(QWidget):
         row = self._selected()
         if row is None:
             return
-        read_op(self, lambda s: attachments.open_path(s, row.id)).success(
-            lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))).run_in_background()
+        open_stored_file(self, lambda s: attachments.open_path(s, row.id))
 
     def remove_selected(self) -> None:
         row = self._selected()

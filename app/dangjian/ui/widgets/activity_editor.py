@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -13,13 +14,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QWidget,
 )
 
 from ...core.activities.records import HOURS_TYPES, ActivityData
 from ...core.common.labels import ACTIVITY_STATUSES, ACTIVITY_TYPES
-from .controls import code_combo
+from .controls import code_combo, text_box
 
 
 def _select(combo: QComboBox, value) -> None:
@@ -50,15 +50,9 @@ def _when_of(edit: QDateTimeEdit) -> datetime | None:
     return None if edit.dateTime() == _UNSET else edit.dateTime().toPython()
 
 
-def _text(lines: int = 3) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(22 * lines + 10)
-    return edit
-
-
 class ActivityEditor(QWidget):
-    def __init__(self, orgs: list[tuple[int, str]], parent: QWidget | None = None):
+    def __init__(self, orgs: list[tuple[int, str]], parent: QWidget | None = None,
+                 venues: Sequence[tuple[int, str]] = ()):
         super().__init__(parent)
         self.kind = code_combo(ACTIVITY_TYPES)
         self.title = QLineEdit()
@@ -83,13 +77,17 @@ class ActivityEditor(QWidget):
         for edit in (self.actual_start, self.actual_end):
             edit.setToolTip("实际召开时间；与计划时间相同时不用填写")
         self.place, self.host, self.recorder = QLineEdit(), QLineEdit(), QLineEdit()
+        self.venue = QComboBox()  # 阵地 (venue_choices); the place text defaults to its name
+        self.venue.addItem("（不在登记的阵地）", None)
+        for venue_id, name in venues:
+            self.venue.addItem(name, venue_id)
         self.hours = QLineEdit()
         self.hours.setPlaceholderText("如 2、半天")
         self.observers = QLineEdit()
-        self.agenda, self.units = _text(3), _text(2)
+        self.agenda, self.units = text_box(3), text_box(2)
         self.agenda.setPlaceholderText("每行一个议题")
         self.units.setPlaceholderText("每行：驻区单位 兼职委员（联席会议）")
-        self.content, self.resolution = _text(4), _text(2)
+        self.content, self.resolution = text_box(4), text_box(2)
         times = QHBoxLayout()
         times.addWidget(self.start)
         times.addWidget(self.end)
@@ -109,6 +107,7 @@ class ActivityEditor(QWidget):
         form.addRow("联合参加", self.others)
         form.addRow("时间/状态", times)
         form.addRow("实际时间", actual)
+        form.addRow("阵地", self.venue)
         form.addRow("地点", self.place)
         form.addRow("主持/记录", people)
         form.addRow("列席人员", self.observers)
@@ -145,6 +144,7 @@ class ActivityEditor(QWidget):
         as_planned = (data.actual_start, data.actual_end or data.actual_start) == (data.planned_start, data.planned_end)
         _set_when(self.actual_start, None if as_planned else data.actual_start)
         _set_when(self.actual_end, None if as_planned else data.actual_end)
+        _select(self.venue, data.venue_id)
         self.place.setText(data.place)
         self.host.setText(data.host_name)
         self.recorder.setText(data.recorder_name)
@@ -183,4 +183,4 @@ class ActivityEditor(QWidget):
             content=self.content.toPlainText(), resolution=self.resolution.toPlainText(),
             status=self.status.currentData(),
             actual_start=actual_start, actual_end=actual_end, units=units,
-            hours=self.hours.text() or "0", note=kept.note if kept else "")
+            hours=self.hours.text() or "0", note=kept.note if kept else "", venue_id=self.venue.currentData())
