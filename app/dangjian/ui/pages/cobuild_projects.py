@@ -107,8 +107,8 @@ class ProjectsTab(AssessmentTab):
         budget, spent = sum(r.budget_fen for r in data.rows), sum(r.spent_fen for r in data.rows)
         counts = "，".join(f"{text}{sum(r.status == code for r in data.rows)}个"
                           for code, text in PROJECT_STATUSES.items())
-        self.summary.setText(f"共 {len(data.rows)} 个（{counts}），预算 {budget / 100:,.2f} 元，"
-                             f"已支出 {spent / 100:,.2f} 元" if data.rows else "本年度还没有服务项目")
+        self.summary.setText(f"共 {len(data.rows)} 个（{counts}）" if data.rows else "本年度还没有服务项目")
+        self.summary.setToolTip(f"预算 {budget / 100:,.2f} 元，已支出 {spent / 100:,.2f} 元")
         self.load_extras()
 
     # --- the selected project's nodes and files -----------------------------------------------------
